@@ -36,6 +36,24 @@ public sealed class KubeMQBrokerOptions
     /// <summary>Host name reported by Ping.</summary>
     public string HostName { get; set; } = Environment.MachineName;
 
+    /// <summary>Largest QueueMessagePolicy.ExpirationSeconds accepted (Error 133 above it).</summary>
+    public int QueueMaxExpirationSeconds { get; set; } = 43200;
+
+    /// <summary>Largest QueueMessagePolicy.DelaySeconds accepted (Error 135 above it).</summary>
+    public int QueueMaxDelaySeconds { get; set; } = 43200;
+
+    /// <summary>Largest QueueMessagePolicy.MaxReceiveCount (Error 134 above it); a policy value of 0 means this.</summary>
+    public int QueueMaxReceiveCount { get; set; } = 1024;
+
+    /// <summary>Largest MaxNumberOfMessages of one ReceiveQueueMessages call (Error 122 above it).</summary>
+    public int QueueMaxReceiveMessages { get; set; } = 1024;
+
+    /// <summary>Largest WaitTimeSeconds of queue receives (Error 136 above it).</summary>
+    public int QueueMaxWaitSeconds { get; set; } = 3600;
+
+    /// <summary>Largest VisibilitySeconds of the legacy queue stream (Error 127 above it).</summary>
+    public int QueueMaxVisibilitySeconds { get; set; } = 43200;
+
     internal bool TlsEnabled => !string.IsNullOrEmpty(TlsCertificatePath) && !string.IsNullOrEmpty(TlsKeyPath);
 
     internal void Validate()
@@ -48,6 +66,9 @@ public sealed class KubeMQBrokerOptions
             throw new ArgumentOutOfRangeException(nameof(MaxBodySize), MaxBodySize, "KubeMQBrokerOptions.MaxBodySize must be positive.");
         if (EventSubscriberBufferSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(EventSubscriberBufferSize), EventSubscriberBufferSize, "KubeMQBrokerOptions.EventSubscriberBufferSize must be positive.");
+        if (QueueMaxExpirationSeconds <= 0 || QueueMaxDelaySeconds <= 0 || QueueMaxReceiveCount <= 0
+            || QueueMaxReceiveMessages <= 0 || QueueMaxWaitSeconds <= 0 || QueueMaxVisibilitySeconds <= 0)
+            throw new ArgumentException("KubeMQBrokerOptions.QueueMax* limits must all be positive.");
         if (string.IsNullOrEmpty(TlsCertificatePath) != string.IsNullOrEmpty(TlsKeyPath))
             throw new ArgumentException("KubeMQBrokerOptions.TlsCertificatePath and TlsKeyPath must be set together.");
         if (!string.IsNullOrEmpty(ClientCaCertificatePath) && !TlsEnabled)

@@ -1,4 +1,8 @@
 using KubeMQ.Broker.Channels;
+using KubeMQ.Broker.Events;
+using KubeMQ.Broker.EventsStore;
+using KubeMQ.Broker.Queues;
+using KubeMQ.Broker.Requests;
 
 namespace KubeMQ.Broker.Hosting;
 
@@ -11,12 +15,33 @@ internal sealed class PatternEngines : IDisposable
     public PatternEngines(BrokerRuntime runtime)
     {
         _ = runtime;
-        Catalogs = [];
+        Events = new EventsEngine(runtime.Options, runtime.Time);
+        EventsStore = new EventsStoreEngine(runtime);
+        Commands = new RequestsEngine(ChannelType.Commands, runtime.Options, runtime.Time, Replies, cache: null);
+        Queries = new RequestsEngine(ChannelType.Queries, runtime.Options, runtime.Time, Replies, QueryCache = new QueryCache(runtime.Time));
+        Queues = new QueueEngine(runtime);
+        Catalogs = [Events, EventsStore, Commands, Queries, Queues.Catalog];
     }
+
+    public EventsEngine Events { get; }
+
+    public EventsStoreEngine EventsStore { get; }
+
+    public RequestsEngine Commands { get; }
+
+    public RequestsEngine Queries { get; }
+
+    /// <summary>Shared by commands and queries: SendResponse names only the reply channel, not the pattern.</summary>
+    public PendingReplies Replies { get; } = new();
+
+    public QueryCache QueryCache { get; }
+
+    public QueueEngine Queues { get; }
 
     public IReadOnlyList<IChannelCatalog> Catalogs { get; }
 
     public void Dispose()
     {
+        Queues.Dispose();
     }
 }
