@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace KubeMQ.Benchmarks.Throughput;
+
+/// <summary>Command line of the throughput harness: <c>throughput [--seconds N] [--quick] [--out file.md]</c>.</summary>
+internal sealed record ThroughputOptions(TimeSpan WarmUp, TimeSpan Measure, bool Quick, string? OutputPath, int BodySize)
+{
+    public static ThroughputOptions Parse(IReadOnlyList<string> args)
+    {
+        var seconds = 5.0;
+        var quick = false;
+        string? output = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    quick = true;
+                    break;
+                case "--seconds" when i + 1 < args.Count && double.TryParse(args[i + 1], NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s > 0:
+                    seconds = s;
+                    i++;
+                    break;
+                case "--out" when i + 1 < args.Count:
+                    output = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown or incomplete throughput option '{args[i]}'. Use: throughput [--seconds N] [--quick] [--out file.md]");
+            }
+        }
+        // Quick mode is CI's smoke run: short windows, every pattern still exercised end to end.
+        return quick
+            ? new ThroughputOptions(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), true, output, 1024)
+            : new ThroughputOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds), false, output, 1024);
+    }
+}
