@@ -1,0 +1,107 @@
+using Google.Protobuf;
+using KubeMQ.Grpc;
+
+namespace KubeMQ.Client;
+
+public sealed partial class KubeMQClient
+{
+    /// <summary>Extra time the transport waits beyond the request timeout, so that the broker's own "Error 301" arrives first.</summary>
+    private static readonly TimeSpan RequestDeadlineGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>Sends a command and waits for a responder to execute it (or to refuse, see <see cref="CommandResponse.Executed"/>).</summary>
+    /// <exception cref="KubeMQTimeoutException">No responder answered within the timeout.</exception>
+    public async Task<CommandResponse> SendCommandAsync(CommandRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (wire, timeout) = ToWireRequest(Request.Types.RequestType.Command, "CommandRequest", request.Channel, request.Body, request.Metadata, request.Tags, request.Id, request.Timeout);
+        var response = await UnaryAsync(wire, static (grpc, r, options) => grpc.SendRequestAsync(r, options), "SendCommand", timeout + RequestDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        return new CommandResponse
+        {
+            RequestId = response.RequestID,
+            Executed = response.Executed,
+            Error = string.IsNullOrEmpty(response.Error) ? null : response.Error,
+            Timestamp = WireTime.FromUnixNanoseconds(response.Timestamp),
+            Tags = response.Tags.Count == 0 ? EmptyTags.Instance : response.Tags,
+            Body = response.Body.Memory,
+            Metadata = string.IsNullOrEmpty(response.Metadata) ? null : response.Metadata,
+        };
+    }
+
+    /// <summary>Sends a query and waits for the response (from a responder, or from the broker's cache when a cache key is set).</summary>
+    /// <exception cref="KubeMQTimeoutException">No responder answered within the timeout.</exception>
+    public async Task<QueryResponse> SendQueryAsync(QueryRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (wire, timeout) = ToWireRequest(Request.Types.RequestType.Query, "QueryRequest", request.Channel, request.Body, request.Metadata, request.Tags, request.Id, request.Timeout);
+        if (!string.IsNullOrEmpty(request.CacheKey))
+        {
+            if (request.CacheTtl is not { } ttl)
+                throw new KubeMQValidationException("QueryRequest.CacheTtl", "a cache TTL is required when CacheKey is set");
+            wire.CacheKey = request.CacheKey;
+            wire.CacheTTL = MessageRules.ToWholeSeconds(ttl, "QueryRequest.CacheTtl", 1, int.MaxValue);
+        }
+        var response = await UnaryAsync(wire, static (grpc, r, options) => grpc.SendRequestAsync(r, options), "SendQuery", timeout + RequestDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        return new QueryResponse
+        {
+            RequestId = response.RequestID,
+            Executed = response.Executed,
+            Error = string.IsNullOrEmpty(response.Error) ? null : response.Error,
+            Timestamp = WireTime.FromUnixNanoseconds(response.Timestamp),
+            Tags = response.Tags.Count == 0 ? EmptyTags.Instance : response.Tags,
+            Body = response.Body.Memory,
+            Metadata = string.IsNullOrEmpty(response.Metadata) ? null : response.Metadata,
+            CacheHit = response.CacheHit,
+        };
+    }
+
+    /// <summary>
+    /// Answers commands on a channel. The handler's reply is sent back automatically; a throwing handler sends
+    /// Executed = false with the exception's message, and the subscription carries on.
+    /// </summary>
+    public KubeMQSubscription SubscribeToCommands(RequestsSubscription subscription, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler) =>
+        SubscribeToRequests(subscription, RequestKind.Command, handler);
+
+    /// <summary>Answers queries on a channel; see <see cref="SubscribeToCommands"/> for how replies and failures are sent.</summary>
+    public KubeMQSubscription SubscribeToQueries(RequestsSubscription subscription, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler) =>
+        SubscribeToRequests(subscription, RequestKind.Query, handler);
+
+    private KubeMQSubscription SubscribeToRequests(RequestsSubscription subscription, RequestKind kind, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        ArgumentNullException.ThrowIfNull(handler);
+        ChannelNameRules.ValidateForSubscribe(subscription.Channel, "RequestsSubscription.Channel", allowWildcards: false);
+        if (subscription.MaxConcurrentHandlers < 1)
+            throw new KubeMQValidationException("RequestsSubscription.MaxConcurrentHandlers", "at least one handler must be allowed to run");
+        var request = new Subscribe
+        {
+            SubscribeTypeData = kind == RequestKind.Command ? Subscribe.Types.SubscribeType.Commands : Subscribe.Types.SubscribeType.Queries,
+            ClientID = ClientId,
+            Channel = subscription.Channel,
+            Group = subscription.Group ?? "",
+        };
+        var responder = new RequestResponder(this, kind, subscription.Channel, subscription.MaxConcurrentHandlers, handler);
+        return StartSubscription(subscription.Channel, (activity, token) => responder.RunAsync(
+            SubscriptionStream.ReadAsync(this, kind == RequestKind.Command ? "Commands" : "Queries", subscription.Channel,
+                options => Grpc.SubscribeToRequests(request, options), activity, token), token));
+    }
+
+    private (Request Wire, TimeSpan Timeout) ToWireRequest(Request.Types.RequestType type, string field, string channel, ReadOnlyMemory<byte> body,
+        string? metadata, IReadOnlyDictionary<string, string>? tags, string? id, TimeSpan? timeout)
+    {
+        ChannelNameRules.ValidateForSend(channel, field + ".Channel");
+        MessageRules.ValidateNotEmpty(body, metadata, field);
+        var effectiveTimeout = timeout ?? Options.DefaultRequestTimeout;
+        var wire = new Request
+        {
+            RequestID = id ?? "",
+            RequestTypeData = type,
+            ClientID = ClientId,
+            Channel = channel,
+            Metadata = metadata ?? "",
+            Body = body.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(body),
+            Timeout = MessageRules.ToPositiveMilliseconds(effectiveTimeout, field + ".Timeout"),
+        };
+        WireTags.CopyTo(tags, wire.Tags, field + ".Tags");
+        return (wire, effectiveTimeout);
+    }
+}

@@ -1,0 +1,135 @@
+using Google.Protobuf;
+using KubeMQ.Grpc;
+
+namespace KubeMQ.Client;
+
+/// <summary>
+/// Runs a command/query handler for every request a subscription receives (up to a concurrency limit) and sends
+/// its reply back with SendResponse. The handler's token fires at the request's deadline or when the subscription
+/// ends; a failing handler or a failed reply never ends the subscription.
+/// </summary>
+internal sealed class RequestResponder
+{
+    private readonly KubeMQClient _client;
+    private readonly RequestKind _kind;
+    private readonly string _channel;
+    private readonly int _maxConcurrency;
+    private readonly Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> _handler;
+
+    public RequestResponder(KubeMQClient client, RequestKind kind, string channel, int maxConcurrency, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler)
+    {
+        _client = client;
+        _kind = kind;
+        _channel = channel;
+        _maxConcurrency = maxConcurrency;
+        _handler = handler;
+    }
+
+    private string KindName => _kind == RequestKind.Command ? "Commands" : "Queries";
+
+    public async Task RunAsync(IAsyncEnumerable<Request> requests, CancellationToken cancellationToken)
+    {
+        if (_maxConcurrency == 1)
+        {
+            await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+                await HandleAsync(request, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        using var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
+        var running = new HashSet<Task>();
+        try
+        {
+            await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var task = HandleAndReleaseAsync(request, slots, cancellationToken);
+                lock (running)
+                {
+                    if (!task.IsCompleted)
+                        running.Add(task);
+                }
+                _ = task.ContinueWith(static (t, state) =>
+                {
+                    var set = (HashSet<Task>)state!;
+                    lock (set)
+                        set.Remove(t);
+                }, running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+        finally
+        {
+            Task[] remaining;
+            lock (running)
+                remaining = [.. running];
+            await Task.WhenAll(remaining).ConfigureAwait(false);
+        }
+    }
+
+    private async Task HandleAndReleaseAsync(Request request, SemaphoreSlim slots, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private async Task HandleAsync(Request wire, CancellationToken cancellationToken)
+    {
+        var received = new RequestReceived
+        {
+            Id = wire.RequestID,
+            Kind = _kind,
+            Channel = wire.Channel,
+            ClientId = wire.ClientID,
+            Metadata = wire.Metadata,
+            Body = wire.Body.Memory,
+            Tags = wire.Tags.Count == 0 ? EmptyTags.Instance : wire.Tags,
+            Timeout = TimeSpan.FromMilliseconds(wire.Timeout),
+            CacheKey = string.IsNullOrEmpty(wire.CacheKey) ? null : wire.CacheKey,
+            ReplyChannel = wire.ReplyChannel,
+        };
+
+        RequestReply reply;
+        using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (wire.Timeout > 0)
+                deadline.CancelAfter(wire.Timeout);
+            try
+            {
+                reply = await _handler(received, deadline.Token).ConfigureAwait(false)
+                        ?? RequestReply.Failed("the handler returned no reply");
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                ClientLog.HandlerFailed(_client.Logger, e, KindName, _channel);
+                reply = RequestReply.Failed(string.IsNullOrEmpty(e.Message) ? e.GetType().Name : e.Message);
+            }
+        }
+
+        var response = new Response
+        {
+            ClientID = _client.ClientId,
+            RequestID = wire.RequestID,
+            ReplyChannel = wire.ReplyChannel,
+            Executed = reply.Executed,
+            Error = reply.Error ?? (reply.Executed ? "" : "not executed"),
+            Metadata = reply.Metadata ?? "",
+            Body = reply.Body.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(reply.Body),
+            Timestamp = WireTime.ToUnixNanoseconds(DateTimeOffset.UtcNow),
+        };
+        try
+        {
+            WireTags.CopyTo(reply.Tags, response.Tags, "RequestReply.Tags");
+            await _client.UnaryAsync(response, static (grpc, r, options) => grpc.SendResponseAsync(r, options), "SendResponse", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            ClientLog.ResponseFailed(_client.Logger, e, wire.RequestID, _channel);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+using KubeMQ.Grpc;
+
+namespace KubeMQ.Client;
+
+public sealed partial class KubeMQClient
+{
+    /// <summary>Longest wait of ReceiveQueueMessages / AckAllQueueMessages the broker accepts.</summary>
+    private const int MaxQueueWaitSeconds = 3600;
+
+    /// <summary>Extra time the transport waits beyond a queue wait, so that the broker's answer comes first.</summary>
+    private static readonly TimeSpan QueueDeadlineGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>Sends one message to a queue. A message the broker rejects comes back with <see cref="QueueSendResult.IsError"/>.</summary>
+    public async Task<QueueSendResult> SendQueueMessageAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    {
+        var wire = QueueWire.ToWire(message, ClientId, "QueueMessage");
+        var result = await UnaryAsync(wire, static (grpc, m, options) => grpc.SendQueueMessageAsync(m, options), "SendQueueMessage", null, cancellationToken).ConfigureAwait(false);
+        return QueueWire.FromWire(result);
+    }
+
+    /// <summary>Sends messages (to one or several queues) in one call; one result per message, in order.</summary>
+    public async Task<IReadOnlyList<QueueSendResult>> SendQueueMessagesAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken = default)
+    {
+        var batch = new QueueMessagesBatchRequest { BatchID = Guid.NewGuid().ToString("N") };
+        AddBatch(messages, batch.Messages, "messages");
+        var response = await UnaryAsync(batch, static (grpc, b, options) => grpc.SendQueueMessagesBatchAsync(b, options), "SendQueueMessagesBatch", null, cancellationToken).ConfigureAwait(false);
+        return QueueWire.FromWire(response.Results);
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="maxMessages"/> messages, acknowledging them as they are taken. Returns when that many
+    /// arrived or <paramref name="waitTimeout"/> (default 1 s) passed, with whatever there is (possibly none).
+    /// </summary>
+    public Task<QueueReceiveResult> ReceiveQueueMessagesAsync(string channel, int maxMessages = 1, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(channel, maxMessages, waitTimeout, peek: false, cancellationToken);
+
+    /// <summary>Like <see cref="ReceiveQueueMessagesAsync"/>, but the messages stay in the queue.</summary>
+    public Task<QueueReceiveResult> PeekQueueMessagesAsync(string channel, int maxMessages = 1, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default) =>
+        ReceiveAsync(channel, maxMessages, waitTimeout, peek: true, cancellationToken);
+
+    /// <summary>Acknowledges (removes) every message that is or arrives in the queue during <paramref name="waitTimeout"/> (default 1 s); returns how many.</summary>
+    public async Task<long> AckAllQueueMessagesAsync(string channel, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default)
+    {
+        ChannelNameRules.ValidateForSend(channel, "channel");
+        var wait = waitTimeout ?? TimeSpan.FromSeconds(1);
+        var request = new AckAllQueueMessagesRequest
+        {
+            RequestID = Guid.NewGuid().ToString("N"),
+            ClientID = ClientId,
+            Channel = channel,
+            WaitTimeSeconds = MessageRules.ToWholeSeconds(wait, "waitTimeout", 0, MaxQueueWaitSeconds),
+        };
+        var response = await UnaryAsync(request, static (grpc, r, options) => grpc.AckAllQueueMessagesAsync(r, options), "AckAllQueueMessages",
+            wait + QueueDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        if (response.IsError)
+            throw new KubeMQRemoteException($"AckAllQueueMessages on '{channel}' failed: {response.Error}", response.Error);
+        return (long)response.AffectedMessages;
+    }
+
+    /// <summary>Empties a queue (acknowledges every waiting message, as the official SDKs purge); returns how many were removed.</summary>
+    public Task<long> PurgeQueueAsync(string channel, CancellationToken cancellationToken = default) =>
+        AckAllQueueMessagesAsync(channel, TimeSpan.FromSeconds(1), cancellationToken);
+
+    /// <summary>Opens a QueuesUpstream stream for sending batches with per-message results (see <see cref="QueueUpstream"/>).</summary>
+    public async Task<QueueUpstream> CreateQueueUpstreamAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var upstream = new QueueUpstream(this);
+        await upstream.OpenAsync(cancellationToken).ConfigureAwait(false);
+        Track(upstream);
+        return upstream;
+    }
+
+    /// <summary>
+    /// Polls a queue over a long-lived QueuesDownstream stream. Without <see cref="QueuePollRequest.AutoAck"/> the
+    /// messages are held for this client until the result is settled (ack, nack, requeue) or disposed (they return in
+    /// place). Cancelling a pending poll returns whatever it would have taken to the queue.
+    /// </summary>
+    public Task<QueuePollResult> PollQueueAsync(QueuePollRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ChannelNameRules.ValidateForSend(request.Channel, "QueuePollRequest.Channel");
+        if (request.MaxItems is < 1 or > QueuePollRequest.MaxItemsLimit)
+            throw new KubeMQValidationException("QueuePollRequest.MaxItems", $"the count must be between 1 and {QueuePollRequest.MaxItemsLimit} (got {request.MaxItems})");
+        if (request.WaitTimeout < QueuePollRequest.MinWaitTimeout || request.WaitTimeout > QueuePollRequest.MaxWaitTimeout)
+            throw new KubeMQValidationException("QueuePollRequest.WaitTimeout", $"the wait must be between 1 second (the broker's minimum) and 1 hour (got {request.WaitTimeout})");
+        ThrowIfDisposed();
+        return _pollStreams.PollAsync(request, cancellationToken);
+    }
+
+    private async Task<QueueReceiveResult> ReceiveAsync(string channel, int maxMessages, TimeSpan? waitTimeout, bool peek, CancellationToken cancellationToken)
+    {
+        ChannelNameRules.ValidateForSend(channel, "channel");
+        if (maxMessages is < 1 or > QueuePollRequest.MaxItemsLimit)
+            throw new KubeMQValidationException("maxMessages", $"the count must be between 1 and {QueuePollRequest.MaxItemsLimit} (got {maxMessages})");
+        var wait = waitTimeout ?? TimeSpan.FromSeconds(1);
+        var request = new ReceiveQueueMessagesRequest
+        {
+            RequestID = Guid.NewGuid().ToString("N"),
+            ClientID = ClientId,
+            Channel = channel,
+            MaxNumberOfMessages = maxMessages,
+            WaitTimeSeconds = MessageRules.ToWholeSeconds(wait, "waitTimeout", 0, MaxQueueWaitSeconds),
+            IsPeak = peek,
+        };
+        var response = await UnaryAsync(request, static (grpc, r, options) => grpc.ReceiveQueueMessagesAsync(r, options),
+            peek ? "PeekQueueMessages" : "ReceiveQueueMessages", wait + QueueDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        if (response.IsError)
+            throw new KubeMQRemoteException($"{(peek ? "PeekQueueMessages" : "ReceiveQueueMessages")} on '{channel}' failed: {response.Error}", response.Error);
+        return new QueueReceiveResult { Messages = QueueWire.FromWire(response.Messages), Expired = response.MessagesExpired };
+    }
+
+    internal void AddBatch(IReadOnlyList<QueueMessage> messages, Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.QueueMessage> target, string field)
+    {
+        ArgumentNullException.ThrowIfNull(messages, field);
+        if (messages.Count == 0)
+            throw new KubeMQValidationException(field, "a batch needs at least one message");
+        for (var i = 0; i < messages.Count; i++)
+            target.Add(QueueWire.ToWire(messages[i], ClientId, $"{field}[{i}]"));
+    }
+}

@@ -1,0 +1,64 @@
+namespace KubeMQ.Client;
+
+/// <summary>
+/// The client's small pool of long-lived QueuesDownstream streams. A poll goes to a stream with no poll pending
+/// (the broker serves a stream's requests in order, so a waiting poll would delay the next one), a new stream is
+/// opened while under <see cref="KubeMQClientOptions.MaxQueuePollStreams"/>, and a broken stream is replaced.
+/// </summary>
+internal sealed class QueuePollStreams : IAsyncDisposable
+{
+    private readonly KubeMQClient _client;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<DownstreamStream> _streams = [];
+    private bool _disposed;
+
+    public QueuePollStreams(KubeMQClient client) => _client = client;
+
+    public async Task<QueuePollResult> PollAsync(QueuePollRequest request, CancellationToken cancellationToken)
+    {
+        var stream = await PickAsync(cancellationToken).ConfigureAwait(false);
+        return await stream.PollAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DownstreamStream> PickAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _streams.RemoveAll(static s => s.IsBroken);
+            DownstreamStream? best = null;
+            foreach (var stream in _streams)
+            {
+                if (best is null || stream.PendingPolls < best.PendingPolls)
+                    best = stream;
+            }
+            if (best is { PendingPolls: 0 } || (best is not null && _streams.Count >= _client.Options.MaxQueuePollStreams))
+                return best;
+            var options = await _client.Calls.CreateAsync(null, _client.Lifetime).ConfigureAwait(false);
+            var created = new DownstreamStream(_client, _client.Grpc.QueuesDownstream(options));
+            _streams.Add(created);
+            return created;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            foreach (var stream in _streams)
+                await stream.CloseAsync().ConfigureAwait(false);
+            _streams.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
