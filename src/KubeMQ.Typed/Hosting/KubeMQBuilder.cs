@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KubeMQ.Typed;
+
+/// <summary>
+/// Returned by <see cref="KubeMQServiceCollectionExtensions.AddKubeMQ"/>; the generator adds per-contract
+/// registration methods to it (<c>.AddProductQueriesClient()</c>, <c>.AddProductQueriesResponder&lt;T&gt;()</c>, ...).
+/// </summary>
+public sealed class KubeMQBuilder
+{
+    internal KubeMQBuilder(IServiceCollection services)
+    {
+        Services = services;
+    }
+
+    public IServiceCollection Services { get; }
+}
