@@ -20,13 +20,28 @@ internal sealed class DownstreamSession(QueueEngine engine, IServerStreamWriter<
     public async Task RunAsync(IAsyncStreamReader<QueuesDownstreamRequest> requests, CancellationToken streamEnded, CancellationToken shuttingDown)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(streamEnded, shuttingDown);
+        // Shutdown must not cancel a pending read: a cancelled gRPC read aborts the call, and the client would never
+        // see CloseByServer. So the read is raced against shutdown instead.
+        var shutdownSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onShutdown = shuttingDown.Register(static s => ((TaskCompletionSource)s!).TrySetResult(), shutdownSignal);
+        var shutdown = shutdownSignal.Task;
         var closedByServer = false;
         try
         {
-            while (await requests.MoveNext(linked.Token).ConfigureAwait(false))
+            while (true)
+            {
+                var next = requests.MoveNext(streamEnded);
+                if (await Task.WhenAny(next, shutdown).ConfigureAwait(false) != next)
+                {
+                    closedByServer = true;
+                    break;
+                }
+                if (!await next.ConfigureAwait(false))
+                    break;
                 await HandleAsync(requests.Current, linked.Token).ConfigureAwait(false);
+            }
         }
-        catch (Exception) when (shuttingDown.IsCancellationRequested && !streamEnded.IsCancellationRequested)
+        catch (OperationCanceledException) when (shuttingDown.IsCancellationRequested && !streamEnded.IsCancellationRequested)
         {
             closedByServer = true;
         }
