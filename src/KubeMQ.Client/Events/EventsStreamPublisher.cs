@@ -51,6 +51,12 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
     public async ValueTask SendAsync(EventMessage message, CancellationToken cancellationToken = default)
     {
         var wire = _client.ToWireEvent(message, store: false, "EventMessage");
+        await SendWireAsync(wire, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes an already converted event; tests use it to send what client-side validation would refuse.</summary>
+    internal async ValueTask SendWireAsync(Event wire, CancellationToken cancellationToken)
+    {
         if (wire.EventID.Length == 0)
             wire.EventID = NextId();
         await WriteAsync(wire, null, cancellationToken).ConfigureAwait(false);
