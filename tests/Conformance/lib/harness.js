@@ -137,7 +137,7 @@ function createContext(options, runId, scenarioName) {
 
 async function runScenario(options, runId, scenario) {
   const ctx = createContext(options, runId, scenario.name);
-  const timeoutMs = scenario.timeoutMs || 20000;
+  const timeoutMs = scenario.timeoutMs || 30000;
   let line;
   try {
     const outcome = await withTimeout(Promise.resolve().then(() => scenario.run(ctx)), timeoutMs, `scenario ${scenario.name}`);
