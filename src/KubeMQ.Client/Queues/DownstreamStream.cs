@@ -48,13 +48,14 @@ internal sealed class DownstreamStream
             // hand, so that a poll cancelled mid-way can give its messages back instead of losing them.
             AutoAck = false,
         };
-        var pending = new PendingResponse(request.Channel, isPoll: true);
+        // A poll counts as pending until the broker answers it, even when its caller gave up: until then the broker
+        // serves nothing else on this stream, so new polls must go elsewhere.
         Interlocked.Increment(ref _pendingPolls);
+        var pending = new PendingResponse(request.Channel, onAnswered: () => Interlocked.Decrement(ref _pendingPolls));
         QueuesDownstreamResponse response;
-        try
+        await WriteAsync([wire], [pending], cancellationToken).ConfigureAwait(false);
+        using (var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            await WriteAsync([wire], [pending], cancellationToken).ConfigureAwait(false);
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bounded.CancelAfter(request.WaitTimeout + TimeSpan.FromSeconds(10));
             try
             {
@@ -67,10 +68,6 @@ internal sealed class DownstreamStream
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new KubeMQTimeoutException($"PollQueue on '{request.Channel}' got no answer within its wait timeout plus a grace period.");
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _pendingPolls);
         }
 
         if (response.IsError)
@@ -103,8 +100,8 @@ internal sealed class DownstreamStream
             RequestTypeData = QueuesDownstreamRequestType.TransactionStatus,
             RefTransactionId = settlement.RefTransactionId,
         };
-        var settlementAnswer = new PendingResponse(settlement.Channel, isPoll: false);
-        var statusAnswer = new PendingResponse(settlement.Channel, isPoll: false);
+        var settlementAnswer = new PendingResponse(settlement.Channel);
+        var statusAnswer = new PendingResponse(settlement.Channel);
         try
         {
             await WriteAsync([settlement, status], [settlementAnswer, statusAnswer], cancellationToken).ConfigureAwait(false);
@@ -125,7 +122,7 @@ internal sealed class DownstreamStream
     {
         request.RequestID = NewRequestId();
         request.ClientID = _client.ClientId;
-        var answer = new PendingResponse(request.Channel, isPoll: false);
+        var answer = new PendingResponse(request.Channel);
         try
         {
             await WriteAsync([request], [answer], cancellationToken).ConfigureAwait(false);
@@ -161,7 +158,10 @@ internal sealed class DownstreamStream
         catch (Exception e)
         {
             foreach (var request in requests)
-                _pending.TryRemove(request.RequestID, out _);
+            {
+                if (_pending.TryRemove(request.RequestID, out var unanswered))
+                    unanswered.Fail(e);
+            }
             var translated = _client.Fail(e, "QueuesDownstream", cancellationToken);
             if (translated is KubeMQConnectionException)
                 Break(translated);
@@ -255,11 +255,15 @@ internal sealed class DownstreamStream
         _call.Dispose();
     }
 
-    /// <summary>An awaited answer. A poll can be abandoned (cancelled); its late answer is then released, not lost.</summary>
-    private sealed class PendingResponse(string channel, bool isPoll)
+    /// <summary>
+    /// An awaited answer. A poll can be abandoned (cancelled); its late answer is then released, not lost.
+    /// <c>onAnswered</c> runs exactly once, when the answer arrives or can no longer arrive.
+    /// </summary>
+    private sealed class PendingResponse(string channel, Action? onAnswered = null)
     {
         private readonly TaskCompletionSource<QueuesDownstreamResponse> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly Lock _gate = new();
+        private Action? _onAnswered = onAnswered;
         private bool _abandoned;
 
         public string Channel { get; } = channel;
@@ -271,6 +275,7 @@ internal sealed class DownstreamStream
         {
             lock (_gate)
             {
+                Answered();
                 if (_abandoned)
                     return false;
                 _answer.TrySetResult(response);
@@ -278,18 +283,29 @@ internal sealed class DownstreamStream
             }
         }
 
-        public void Fail(Exception reason) => _answer.TrySetException(reason);
+        public void Fail(Exception reason)
+        {
+            lock (_gate)
+            {
+                Answered();
+                _answer.TrySetException(reason);
+            }
+        }
 
         /// <summary>Marks the poll abandoned; returns an answer that had already arrived, for the caller to release.</summary>
         public QueuesDownstreamResponse? Abandon()
         {
-            if (!isPoll)
-                return null;
             lock (_gate)
             {
                 _abandoned = true;
                 return _answer.Task.IsCompletedSuccessfully ? _answer.Task.Result : null;
             }
+        }
+
+        private void Answered()
+        {
+            _onAnswered?.Invoke();
+            _onAnswered = null;
         }
     }
 }

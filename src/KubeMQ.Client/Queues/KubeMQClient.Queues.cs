@@ -88,6 +88,9 @@ public sealed partial class KubeMQClient
         return _pollStreams.PollAsync(request, cancellationToken);
     }
 
+    /// <summary>Polls sent on the queue streams that the broker has not answered yet (abandoned ones included).</summary>
+    internal int PendingQueuePolls => _pollStreams.PendingPolls;
+
     private async Task<QueueReceiveResult> ReceiveAsync(string channel, int maxMessages, TimeSpan? waitTimeout, bool peek, CancellationToken cancellationToken)
     {
         ChannelNameRules.ValidateForSend(channel, "channel");

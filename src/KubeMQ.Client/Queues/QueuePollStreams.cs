@@ -14,6 +14,23 @@ internal sealed class QueuePollStreams : IAsyncDisposable
 
     public QueuePollStreams(KubeMQClient client) => _client = client;
 
+    /// <summary>Polls written and not yet answered by the broker, including abandoned ones (for tests and diagnostics).</summary>
+    public int PendingPolls
+    {
+        get
+        {
+            _gate.Wait();
+            try
+            {
+                return _streams.Sum(static s => s.PendingPolls);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
     public async Task<QueuePollResult> PollAsync(QueuePollRequest request, CancellationToken cancellationToken)
     {
         var stream = await PickAsync(cancellationToken).ConfigureAwait(false);
