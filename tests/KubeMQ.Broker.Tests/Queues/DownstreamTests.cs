@@ -354,6 +354,58 @@ public sealed class DownstreamTests
         Assert.True(Guid.TryParse(response.TransactionId, out _));
     }
 
+    [Fact]
+    public async Task Requests_on_one_stream_are_answered_in_order_behind_a_pending_get()
+    {
+        await using var kit = await StartAsync();
+        await kit.SendAsync("down.order", "only");
+        using var stream = DownstreamCall.Open(kit.Client);
+
+        // The Get waits for a second message that never comes; the status request queued behind it must wait too.
+        await stream.SendAsync(new QueuesDownstreamRequest
+        {
+            RequestID = "get", ClientID = "c", Channel = "down.order", RequestTypeData = RequestType.Get, MaxItems = 2, WaitTimeout = 1000,
+        });
+        await stream.SettleAsync(RequestType.TransactionStatus, "unknown");
+        var first = await stream.ReadAsync();
+        var second = await stream.ReadAsync();
+
+        Assert.Equal(RequestType.Get, first.RequestTypeData);
+        Assert.Equal("only", Text(Assert.Single(first.Messages)));
+        Assert.Equal(RequestType.TransactionStatus, second.RequestTypeData);
+    }
+
+    [Fact]
+    public async Task Requeue_to_an_invalid_queue_name_is_refused_and_keeps_the_messages()
+    {
+        await using var kit = await StartAsync();
+        await kit.SendAsync("down.requeue.bad", "1");
+        using var stream = DownstreamCall.Open(kit.Client);
+
+        var get = await stream.GetAsync("down.requeue.bad", maxItems: 1);
+        await stream.SettleAsync(RequestType.ReQueueAll, get.TransactionId, requeueTo: "bad name");
+        var refused = await stream.ReadAsync();
+        var status = await stream.StatusAsync(get.TransactionId);
+
+        Assert.Equal("Error 120: invalid queue name value, cannot be empty, contains wildcards ,white spaces and end with dot", refused.Error);
+        Assert.False(status.TransactionComplete);
+    }
+
+    [Fact]
+    public async Task Get_skips_expired_messages()
+    {
+        await using var kit = await StartAsync();
+        var expiring = await kit.SendAsync("down.expired", "old", new QueueMessagePolicy { ExpirationSeconds = 1 });
+        await kit.SendAsync("down.expired", "fresh");
+        await PassedAsync(expiring.ExpirationAt);
+        using var stream = DownstreamCall.Open(kit.Client);
+
+        var get = await stream.GetAsync("down.expired", maxItems: 1);
+
+        Assert.Equal("fresh", Text(Assert.Single(get.Messages)));
+        Assert.Equal(1, (await kit.InfoAsync("down.expired"))!.Messages);
+    }
+
     private static async Task<QueuesDownstreamResponse> AckAfterCloseAsync(DownstreamCall stream, string transactionId)
     {
         await stream.SettleAsync(RequestType.AckAll, transactionId);

@@ -141,6 +141,18 @@ public sealed class SimpleQueueTests
     }
 
     [Fact]
+    public async Task Send_during_shutdown_fails_with_error_409()
+    {
+        await using var kit = await StartAsync();
+        kit.Broker.Runtime.BeginShutdown();
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await kit.Client.SendQueueMessageAsync(Message("q.shutdown", "x")));
+
+        Assert.Equal(StatusCode.Unknown, error.StatusCode);
+        Assert.Equal("Error 409: server is in shutdown mode", error.Status.Detail);
+    }
+
+    [Fact]
     public async Task Empty_batch_fails_with_a_grpc_unknown_error()
     {
         await using var kit = await StartAsync();
