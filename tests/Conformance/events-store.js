@@ -145,14 +145,15 @@ const scenarios = [
   },
   {
     name: 'start-at-time-delta',
-    // The value is seconds back from now: events 1-2 are 2.5 s old, events 3-5 fresh, the delta 1 s.
+    // The value is seconds back from now: events 1-2 are 3.5 s old, events 3-5 fresh, the delta 2 s (a margin of
+    // 1.5 s on one side and about 2 s on the other for a busy machine).
     async run(ctx) {
       const channel = ctx.channel('delta');
       const publisher = open(ctx, EventsStoreClient, 'pub');
       await store(publisher, channel, 1, 2);
-      await sleep(2500);
+      await sleep(3500);
       await store(publisher, channel, 3, 5);
-      const sink = await subscribeAt(ctx, channel, EventStoreType.StartAtTimeDelta, 1);
+      const sink = await subscribeAt(ctx, channel, EventStoreType.StartAtTimeDelta, 2);
       return { expected: expectReplay([3, 4, 5, 6]), actual: await replayThenLive(ctx, publisher, channel, sink, [3, 4, 5]) };
     },
   },

@@ -262,14 +262,14 @@ const scenarios = [
   },
   {
     name: 'stream-extend-visibility',
-    // Visibility 1 s extended to 10 s at once: 1.6 s later the message is still held, so the ack succeeds.
+    // Visibility 2 s extended to 10 s at once: 2.6 s later the message is still held, so the ack succeeds.
     async run(ctx) {
       const channel = ctx.channel('q');
       const client = open(ctx, QueuesClient, 'q');
       await send(client, channel, 'slow-work');
-      const tx = await transaction(client, { channel, visibilitySeconds: 1 }, async (d) => {
+      const tx = await transaction(client, { channel, visibilitySeconds: 2 }, async (d) => {
         await d.extendVisibility(10);
-        await sleep(1600);
+        await sleep(2600);
         await d.ack();
       });
       const left = await pull(client, channel, 1);
