@@ -41,21 +41,6 @@ public abstract class KubeMQBinding : IKubeMQBinding
     /// <summary>What generated dispatch code throws for a wire name the contract does not have.</summary>
     protected Exception UnknownMethod(string method) => new KubeMQUnknownMethodException(Channel, method);
 
-    /// <summary>
-    /// Waits until the broker accepted the subscription, so that a started host really receives: without this a
-    /// message sent right after startup could reach the broker before the subscriber does.
-    /// </summary>
-    private protected static async Task WaitUntilActiveAsync(KubeMQSubscription subscription, CancellationToken cancellationToken)
-    {
-        var active = subscription.WhenActiveAsync(cancellationToken);
-        if (await Task.WhenAny(active, subscription.Completion).ConfigureAwait(false) == subscription.Completion)
-        {
-            await subscription.Completion.ConfigureAwait(false);
-            throw new InvalidOperationException($"The subscription to '{subscription.Channel}' ended before the broker accepted it.");
-        }
-        await active.ConfigureAwait(false);
-    }
-
     private protected static async Task StopSubscriptionAsync(KubeMQSubscription? subscription)
     {
         if (subscription is not null)

@@ -37,13 +37,17 @@ public abstract class KubeMQEventsBinding : KubeMQBinding
     protected abstract ValueTask DispatchAsync(
         IServiceProvider services, string method, ReadOnlyMemory<byte> body, KubeMQRequestContext context);
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Returns once the subscription is requested, without waiting for the broker to accept it: KubeMQ servers send
+    /// nothing on a subscription stream until its first message, so there is no acceptance to wait for.
+    /// </remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         _subscription = _startPosition is { } start
             ? Client.SubscribeToEventsStore(
                 new EventsStoreSubscription { Channel = Channel, Group = _group, StartPosition = start }, HandleAsync)
             : Client.SubscribeToEvents(new EventsSubscription { Channel = Channel, Group = _group }, HandleAsync);
-        await WaitUntilActiveAsync(_subscription, cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     public override Task StopAsync(CancellationToken cancellationToken) => StopSubscriptionAsync(_subscription);

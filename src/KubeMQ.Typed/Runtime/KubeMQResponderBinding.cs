@@ -30,13 +30,17 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
     protected abstract ValueTask<ReadOnlyMemory<byte>> DispatchAsync(
         IServiceProvider services, string method, ReadOnlyMemory<byte> body, KubeMQRequestContext context);
 
-    public override async Task StartAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Returns once the subscription is requested, without waiting for the broker to accept it: KubeMQ servers send
+    /// nothing on a subscription stream until its first message, so there is no acceptance to wait for.
+    /// </remarks>
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
         var subscription = new RequestsSubscription { Channel = Channel, Group = _group };
         _subscription = Pattern == KubeMQPattern.Queries
             ? Client.SubscribeToQueries(subscription, HandleAsync)
             : Client.SubscribeToCommands(subscription, HandleAsync);
-        await WaitUntilActiveAsync(_subscription, cancellationToken).ConfigureAwait(false);
+        return Task.CompletedTask;
     }
 
     public override Task StopAsync(CancellationToken cancellationToken) => StopSubscriptionAsync(_subscription);
