@@ -222,4 +222,22 @@ public sealed class CommandsTests
 
         Assert.Equal("svc.billing", response.Metadata);
     }
+
+    [Fact]
+    public async Task A_request_waiting_when_the_broker_stops_fails_at_once_with_error_409()
+    {
+        var kit = await BrokerClient.StartAsync();
+        await using (kit)
+        {
+            using var silent = await Responder.StartAsync(kit, SubscribeType.Commands, "cmd", _ => null);
+            var pending = kit.Client.SendRequestAsync(Command("cmd", timeoutMs: 60_000)).ResponseAsync;
+            await Eventually.HoldsAsync(() => silent.Received.Count == 1, "the command reached the responder");
+
+            await kit.Broker.StopAsync();
+
+            var error = await Assert.ThrowsAsync<RpcException>(() => pending);
+            Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+            Assert.Equal("Error 409: server is in shutdown mode", error.Status.Detail);
+        }
+    }
 }

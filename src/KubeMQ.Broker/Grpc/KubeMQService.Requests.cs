@@ -45,7 +45,17 @@ internal sealed partial class KubeMQService
         if (ChannelManagement.IsManagementRequest(request))
             return new ChannelManagement(_runtime.Catalogs, _runtime.UnixNanosNow).Handle(request);
 
-        var response = await RequestsEngineFor(request.RequestTypeData).SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _runtime.ShuttingDown);
+        Response? response;
+        try
+        {
+            response = await RequestsEngineFor(request.RequestTypeData).SendAsync(request, ended.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_runtime.ShuttingDown.IsCancellationRequested)
+        {
+            // A stopping broker will route no reply: say so now rather than after the request's timeout.
+            throw new RpcException(new Status(StatusCode.Unavailable, BrokerErrors.ShuttingDown));
+        }
         return response ?? throw new RpcException(new Status(StatusCode.Internal, BrokerErrors.RequestTimeout));
     }
 
