@@ -49,7 +49,8 @@ function replyScenario(name, reply) {
         actual: {
           ready,
           response: actualResponse,
-          responderSaw: target.seen.map((r) => ({ ...r, replyChannel: r.replyChannel ? 'set by the server' : r.replyChannel })),
+          // kubemq-js itself puts the request channel into ReplyChannel, so only a different value shows the server set it.
+          responderSaw: target.seen.map((r) => ({ ...r, replyChannel: r.replyChannel && r.replyChannel !== r.channel ? 'set by the server' : r.replyChannel })),
           replyErrors: [...target.replyErrors, ...target.sink.errors],
         },
       };

@@ -2,9 +2,6 @@ using System.Diagnostics;
 
 namespace KubeMQ.Conformance.Tests;
 
-/// <summary>What a finished (or killed) child process left behind.</summary>
-internal sealed record ChildProcessOutcome(int ExitCode, string StandardOutput, string StandardError, bool TimedOut, TimeSpan Elapsed);
-
 /// <summary>
 /// Runs a program to completion with both output streams read concurrently (so a full pipe can never block the
 /// child), within a time limit after which the whole process tree is killed.
