@@ -19,7 +19,8 @@ using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create
 using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, ctx => { ctx.Cancel = true; stop.Cancel(); });
 
 await using var broker = await KubeMQBroker.StartAsync(options);
-Console.WriteLine($"KubeMQ broker listening on {broker.Address}");
+// Scheme, host and port only: Uri.ToString() would add a trailing slash that host:port parsers trip over.
+Console.WriteLine($"KubeMQ broker listening on {broker.Address.GetLeftPart(UriPartial.Authority)}");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

@@ -77,7 +77,9 @@ public sealed class HostingTests
             var firstLine = await ReadLineAsync(process);
 
             Assert.StartsWith(ListeningPrefix, firstLine, StringComparison.Ordinal);
-            var address = new Uri(firstLine![ListeningPrefix.Length..]);
+            var printed = firstLine![ListeningPrefix.Length..];
+            Assert.Matches(@"^http://127\.0\.0\.1:\d+$", printed);
+            var address = new Uri(printed);
             Assert.NotEqual(0, address.Port);
             using (var channel = GrpcChannel.ForAddress(address))
             {
