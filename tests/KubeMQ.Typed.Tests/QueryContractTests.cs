@@ -172,4 +172,14 @@ public sealed class QueryContractTests
 
         Assert.Empty(host.Recorder.Get<int>("get"));
     }
+
+    [Fact]
+    public async Task Query_with_no_responder_times_out_with_KubeMQTimeoutException()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        // Only the proxy: no responder is registered, so the broker holds the query for its whole 1 s timeout.
+        await using var host = await TypedHost.StartAsync(broker, kubemq => kubemq.AddTroubleQueriesClient());
+
+        await Assert.ThrowsAsync<KubeMQTimeoutException>(() => host.Get<ITroubleQueries>().Hang("nobody"));
+    }
 }

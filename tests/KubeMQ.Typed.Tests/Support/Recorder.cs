@@ -53,6 +53,28 @@ public sealed class Recorder
         }
     }
 
+    /// <summary>Like <see cref="WaitUntilAsync"/>, but reports a timeout as false (for probes that retry).</summary>
+    public async Task<bool> TryWaitUntilAsync(Func<Recorder, bool> condition, TimeSpan within)
+    {
+        using var limit = new CancellationTokenSource(within);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+                changed = _changed.Task;
+            if (condition(this))
+                return true;
+            try
+            {
+                await changed.WaitAsync(limit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return condition(this);
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<T>> WaitForAsync<T>(string key, int count)
     {
         await WaitUntilAsync(r => r.Count(key) >= count, $"{count} entries under '{key}' (have {Count(key)})");

@@ -9,6 +9,7 @@ namespace KubeMQ.Typed.Tests.Support;
 public sealed class TypedHost : IAsyncDisposable
 {
     private readonly IHost _host;
+    private int _disposed;
 
     private TypedHost(IHost host)
     {
@@ -37,8 +38,11 @@ public sealed class TypedHost : IAsyncDisposable
 
     private static string Address(KubeMQBroker broker) => broker.Address.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>Stops the host like an app shutdown (bindings stop, unsettled queue messages return); idempotent.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         using var limit = new CancellationTokenSource(Recorder.Limit);
         await _host.StopAsync(limit.Token);
         if (_host is IAsyncDisposable disposable)
