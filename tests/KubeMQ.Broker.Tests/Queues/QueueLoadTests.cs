@@ -7,6 +7,14 @@ using RequestType = KubeMQ.Grpc.QueuesDownstreamRequestType;
 
 namespace KubeMQ.Broker.Tests.Queues;
 
+/// <summary>
+/// Runs alone (after the parallel tests): it measures process-wide GC memory, which concurrent tests would distort,
+/// and it needs the two cores for itself to stay well inside its time bound.
+/// </summary>
+[CollectionDefinition(nameof(QueueLoadTests), DisableParallelization = true)]
+public sealed class QueueLoadCollection;
+
+[Collection(nameof(QueueLoadTests))]
 public sealed class QueueLoadTests(ITestOutputHelper output)
 {
     private const int Total = 20_000;
