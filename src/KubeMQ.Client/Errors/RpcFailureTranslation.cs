@@ -30,6 +30,8 @@ internal static class RpcFailureTranslation
     private static KubeMQException Translate(RpcException rpc, string operation)
     {
         var detail = rpc.Status.Detail;
+        if (FindTlsFailure(rpc) is { } tls)
+            return new KubeMQConnectionException($"{operation} failed: the TLS handshake with the broker failed ({tls.Message}). Check KubeMQTlsOptions: the CA that signed the broker's certificate, and the client certificate for mTLS.", rpc);
         switch (rpc.StatusCode)
         {
             case StatusCode.Unauthenticated:
@@ -38,7 +40,7 @@ internal static class RpcFailureTranslation
             case StatusCode.DeadlineExceeded:
                 return new KubeMQTimeoutException($"{operation} timed out: {detail}", rpc);
             case StatusCode.Unavailable:
-                return new KubeMQConnectionException(DescribeConnectionFailure(rpc, operation), rpc);
+                return new KubeMQConnectionException($"{operation} failed: the broker is unavailable ({detail}).", rpc);
             case StatusCode.Cancelled:
                 return new KubeMQConnectionException($"{operation} failed: the broker cancelled the call ({detail}).", rpc);
         }
@@ -70,13 +72,13 @@ internal static class RpcFailureTranslation
     private static bool IsKubeMQErrorText(string detail) =>
         detail.Length > 9 && detail.StartsWith("Error ", StringComparison.Ordinal) && char.IsAsciiDigit(detail[6]) && char.IsAsciiDigit(detail[7]) && char.IsAsciiDigit(detail[8]);
 
-    private static string DescribeConnectionFailure(RpcException rpc, string operation)
+    private static AuthenticationException? FindTlsFailure(RpcException rpc)
     {
         for (var inner = rpc.Status.DebugException; inner is not null; inner = inner.InnerException)
         {
-            if (inner is AuthenticationException)
-                return $"{operation} failed: the TLS handshake with the broker failed ({inner.Message}). Check KubeMQTlsOptions: the CA that signed the broker's certificate, and the client certificate for mTLS.";
+            if (inner is AuthenticationException tls)
+                return tls;
         }
-        return $"{operation} failed: the broker is unavailable ({rpc.Status.Detail}).";
+        return null;
     }
 }
