@@ -50,11 +50,16 @@ internal sealed class EventLog
             chunks[chunk][(sequence - 1) % ChunkSize] = stored;
             Volatile.Write(ref _count, sequence);
 
-            var reached = _appended;
-            Volatile.Write(ref _appended, NewSignal());
-            reached.TrySetResult();
+            WakeReadersLocked();
             return stored;
         }
+    }
+
+    /// <summary>Wakes every reader waiting on <see cref="NextAppend"/>, e.g. because a group member gave an entry back.</summary>
+    public void WakeReaders()
+    {
+        lock (_appendGate)
+            WakeReadersLocked();
     }
 
     /// <summary>The entry of a sequence between 1 and <see cref="LastSequence"/>.</summary>
@@ -78,6 +83,13 @@ internal sealed class EventLog
                 low = middle + 1;
         }
         return low;
+    }
+
+    private void WakeReadersLocked()
+    {
+        var reached = _appended;
+        Volatile.Write(ref _appended, NewSignal());
+        reached.TrySetResult();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

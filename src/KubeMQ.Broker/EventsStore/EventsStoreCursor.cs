@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using KubeMQ.Grpc;
 
 namespace KubeMQ.Broker.EventsStore;
@@ -8,12 +9,21 @@ namespace KubeMQ.Broker.EventsStore;
 /// </summary>
 internal sealed class EventsStoreCursor(long next)
 {
+    private readonly ConcurrentQueue<EventReceive> _givenBack = new();
     private long _next = next;
 
     public long Next => Volatile.Read(ref _next);
 
+    /// <summary>
+    /// Returns an entry a group member took but could not write because its stream broke, so that another member of
+    /// the group delivers it (as a durable queue group redelivers an unacknowledged message).
+    /// </summary>
+    public void GiveBack(EventReceive entry) => _givenBack.Enqueue(entry);
+
     public bool TryTake(EventLog log, out EventReceive entry)
     {
+        if (_givenBack.TryDequeue(out entry!))
+            return true;
         while (true)
         {
             var next = Volatile.Read(ref _next);

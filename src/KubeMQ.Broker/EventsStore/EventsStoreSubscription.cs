@@ -37,6 +37,18 @@ internal sealed class EventsStoreSubscription : IDisposable
         }
     }
 
+    /// <summary>
+    /// Hands back an entry this subscription could not write. Only a group has someone to pass it to; an ungrouped
+    /// subscription is ending anyway and a new one chooses its own start position.
+    /// </summary>
+    public void GiveBack(EventReceive entry)
+    {
+        if (_group.Length == 0)
+            return;
+        _cursor.GiveBack(entry);
+        _channel.Log.WakeReaders();
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

@@ -91,7 +91,15 @@ internal sealed partial class KubeMQService
         while (true)
         {
             var message = await subscription.NextAsync(cancellationToken).ConfigureAwait(false);
-            await responseStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await responseStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                subscription.GiveBack(message);
+                throw;
+            }
         }
     }
 
