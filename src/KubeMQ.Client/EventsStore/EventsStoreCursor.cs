@@ -27,12 +27,25 @@ internal sealed class EventsStoreCursor
         return _start.Kind == EventsStoreStartKind.NewOnly ? EventsStoreStartPosition.AtTime(_firstSubscribedAt.Value) : _start;
     }
 
-    /// <summary>Records a delivered sequence; false for one already delivered (a replay overlap after a resubscription).</summary>
-    public bool Advance(ulong sequence)
+    /// <summary>Broker time (Unix ns) of the last delivered event.</summary>
+    public long LastTimestamp { get; private set; }
+
+    /// <summary>
+    /// Records a delivered event; false for one already delivered (a replay overlap after a resubscription). An event
+    /// with a lower sequence but a later time than the last one is not a replay: the broker lost its store (restarted
+    /// in memory) and numbers from 1 again, so the cursor follows it rather than dropping every new event.
+    /// </summary>
+    public bool Advance(ulong sequence, long timestamp, out bool sequenceReset)
     {
+        sequenceReset = false;
         if (sequence != 0 && sequence <= LastSequence)
-            return false;
+        {
+            if (timestamp <= LastTimestamp)
+                return false;
+            sequenceReset = true;
+        }
         LastSequence = sequence;
+        LastTimestamp = timestamp;
         return true;
     }
 }

@@ -61,8 +61,11 @@ public sealed partial class KubeMQClient
 
         await foreach (var wire in stream.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (cursor.Advance(wire.Sequence))
-                yield return ToEventReceived(wire);
+            if (!cursor.Advance(wire.Sequence, wire.Timestamp, out var sequenceReset))
+                continue;
+            if (sequenceReset)
+                ClientLog.EventsStoreSequenceReset(Logger, subscription.Channel, wire.Sequence);
+            yield return ToEventReceived(wire);
         }
     }
 }
