@@ -125,6 +125,12 @@ public sealed class QueueLoadTests(ITestOutputHelper output)
                     if (!ledger.Holders.TryAdd(id, consumer))
                         Interlocked.Increment(ref ledger.DoubleHolds);
                 }
+                // While holding, ask the broker what this transaction holds: it must agree, and the round trip keeps
+                // the messages held long enough for a second delivery to overlap and be caught.
+                await stream.SettleAsync(RequestType.ActiveOffsets, get.TransactionId);
+                var offsets = await stream.ReadAsync();
+                Assert.False(offsets.IsError, offsets.Error);
+                Assert.Equal(held.Select(h => h.Sequence).Order(), offsets.ActiveOffsets.Order());
                 // Holders are released before the broker may hand the messages to someone else.
                 foreach (var (id, _) in held)
                     ledger.Holders.TryRemove(id, out _);
