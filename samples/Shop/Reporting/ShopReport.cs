@@ -37,7 +37,7 @@ public sealed class ShopReport(TextWriter output)
         }
         catch (OperationCanceledException) when (bounded.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            failure = $"did not finish within {limit.TotalSeconds:0} s";
+            failure = $"did not finish within {limit.TotalSeconds:0.##} s";
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
