@@ -9,11 +9,13 @@ namespace KubeMQ.Broker.Requests;
 /// </summary>
 internal sealed class QueryCache(TimeProvider time)
 {
-    // Expired entries are removed when looked up; past this size a store also sweeps them, so keys never read again
-    // cannot accumulate without bound.
+    // Expired entries are removed when looked up; past this size a store also sweeps them (at most once a second, so
+    // a large live cache does not pay a full scan per store), and keys never read again cannot accumulate.
     private const int SweepThreshold = 4096;
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<(string Channel, string Key), Entry> _entries = new();
+    private long _nextSweepTicks;
 
     public int Count => _entries.Count;
 
@@ -37,7 +39,7 @@ internal sealed class QueryCache(TimeProvider time)
     {
         var now = time.GetUtcNow();
         _entries[(channel, key)] = new Entry(response, now.AddSeconds(ttlSeconds));
-        if (_entries.Count > SweepThreshold)
+        if (_entries.Count > SweepThreshold && ClaimSweep(now))
         {
             foreach (var pair in _entries)
             {
@@ -45,6 +47,12 @@ internal sealed class QueryCache(TimeProvider time)
                     _entries.TryRemove(pair);
             }
         }
+    }
+
+    private bool ClaimSweep(DateTimeOffset now)
+    {
+        var due = Interlocked.Read(ref _nextSweepTicks);
+        return now.UtcTicks >= due && Interlocked.CompareExchange(ref _nextSweepTicks, (now + SweepInterval).UtcTicks, due) == due;
     }
 
     /// <summary>Forgets every entry of a deleted channel.</summary>
