@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KubeMQ.Broker.Channels;
 using KubeMQ.Broker.Routing;
 using KubeMQ.Grpc;
@@ -12,44 +11,24 @@ namespace KubeMQ.Broker.Events;
 /// </summary>
 internal sealed class EventsEngine(KubeMQBrokerOptions options, TimeProvider time) : IChannelCatalog
 {
-    private readonly SubscriberRegistry<EventReceive> _subscribers = new();
-    private readonly ConcurrentDictionary<string, ChannelActivity> _channels = new(StringComparer.Ordinal);
-    private long _dropped;
+    private readonly RoutedChannels<EventReceive> _routing = new(ChannelType.Events, options, time);
 
     public ChannelType Type => ChannelType.Events;
 
-    public int SubscriberCount => _subscribers.Count;
+    public int SubscriberCount => _routing.SubscriberCount;
 
-    /// <summary>Messages a subscriber lost because its buffer stayed full for the slow-subscriber deadline.</summary>
-    public long DroppedForSlowSubscribers => Interlocked.Read(ref _dropped);
+    public long DroppedForSlowSubscribers => _routing.DroppedForSlowSubscribers;
 
-    public Subscriber<EventReceive> Subscribe(string channel, string group)
-    {
-        var pattern = SubjectPattern.Parse(channel);
-        if (!pattern.HasWildcards)
-            Activity(channel).Touch();
-        var subscriber = new Subscriber<EventReceive>(pattern, group, options.EventSubscriberBufferSize);
-        _subscribers.Add(subscriber);
-        return subscriber;
-    }
+    public Subscriber<EventReceive> Subscribe(string channel, string group) => _routing.Subscribe(channel, group);
 
-    public void Unsubscribe(Subscriber<EventReceive> subscriber)
-    {
-        _subscribers.Remove(subscriber);
-        subscriber.Close();
-    }
+    public void Unsubscribe(Subscriber<EventReceive> subscriber) => _routing.Unsubscribe(subscriber);
 
     /// <summary>Routes a validated event; completes once every target has it buffered or has dropped it.</summary>
-    public async ValueTask PublishAsync(Event message)
+    public ValueTask PublishAsync(Event message)
     {
-        var activity = Activity(message.Channel);
+        var activity = _routing.Activity(message.Channel);
         var volume = message.Body.Length;
         activity.RecordIncoming(volume);
-
-        var targets = new List<Subscriber<EventReceive>>();
-        _subscribers.CollectTargets(message.Channel, targets);
-        if (targets.Count == 0)
-            return;
 
         // Timestamp and Sequence stay 0 for plain events, as KubeMQ sends them; one instance serves every subscriber
         // because protobuf serialization only reads it.
@@ -61,25 +40,12 @@ internal sealed class EventsEngine(KubeMQBrokerOptions options, TimeProvider tim
             Body = message.Body,
         };
         receive.Tags.Add(message.Tags);
-
-        var outcome = await FanOut.DeliverAsync(targets, receive, options.SlowSubscriberDeadline, time).ConfigureAwait(false);
-        activity.RecordOutgoing(outcome.Delivered, volume);
-        if (outcome.Dropped > 0)
-            Interlocked.Add(ref _dropped, outcome.Dropped);
+        return _routing.DeliverAsync(message.Channel, receive, activity, volume);
     }
 
-    public void Create(string name) => Activity(name);
+    public void Create(string name) => _routing.Activity(name);
 
-    public bool Delete(string name) => _channels.TryRemove(name, out _);
+    public bool Delete(string name) => _routing.Delete(name);
 
-    public IReadOnlyList<ChannelInfo> List()
-    {
-        var rows = new List<ChannelInfo>(_channels.Count);
-        foreach (var (name, activity) in _channels)
-            rows.Add(activity.ToInfo(name, ChannelType.Events, _subscribers.HasSubscribersFor(name)));
-        return rows;
-    }
-
-    private ChannelActivity Activity(string channel) =>
-        _channels.GetOrAdd(channel, static (_, clock) => new ChannelActivity(clock), time);
+    public IReadOnlyList<ChannelInfo> List() => _routing.List();
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using KubeMQ.Broker.Channels;
 using KubeMQ.Broker.Routing;
 using KubeMQ.Grpc;
@@ -12,39 +11,24 @@ namespace KubeMQ.Broker.Requests;
 /// </summary>
 internal sealed class RequestsEngine(ChannelType type, KubeMQBrokerOptions options, TimeProvider time, PendingReplies replies, QueryCache? cache) : IChannelCatalog
 {
-    private readonly SubscriberRegistry<Request> _subscribers = new();
-    private readonly ConcurrentDictionary<string, ChannelActivity> _channels = new(StringComparer.Ordinal);
-    private long _dropped;
+    private readonly RoutedChannels<Request> _routing = new(type, options, time);
 
     public ChannelType Type { get; } = type;
 
-    public int SubscriberCount => _subscribers.Count;
+    public int SubscriberCount => _routing.SubscriberCount;
 
-    /// <summary>Requests a subscriber lost because its buffer stayed full for the slow-subscriber deadline.</summary>
-    public long DroppedForSlowSubscribers => Interlocked.Read(ref _dropped);
+    public long DroppedForSlowSubscribers => _routing.DroppedForSlowSubscribers;
 
-    public Subscriber<Request> Subscribe(string channel, string group)
-    {
-        var pattern = SubjectPattern.Parse(channel);
-        if (!pattern.HasWildcards)
-            Activity(channel).Touch();
-        var subscriber = new Subscriber<Request>(pattern, group, options.EventSubscriberBufferSize);
-        _subscribers.Add(subscriber);
-        return subscriber;
-    }
+    public Subscriber<Request> Subscribe(string channel, string group) => _routing.Subscribe(channel, group);
 
-    public void Unsubscribe(Subscriber<Request> subscriber)
-    {
-        _subscribers.Remove(subscriber);
-        subscriber.Close();
-    }
+    public void Unsubscribe(Subscriber<Request> subscriber) => _routing.Unsubscribe(subscriber);
 
     /// <summary>Routes a validated request and waits for its first reply; null when none came within its Timeout (ms).</summary>
     public async Task<Response?> SendAsync(Request request, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var timeout = TimeSpan.FromMilliseconds(request.Timeout);
-        var activity = Activity(request.Channel);
+        var activity = _routing.Activity(request.Channel);
         var volume = request.Body.Length;
         activity.RecordIncoming(volume);
 
@@ -60,15 +44,7 @@ internal sealed class RequestsEngine(ChannelType type, KubeMQBrokerOptions optio
         using var wait = replies.Open();
         var forwarded = request.Clone();
         forwarded.ReplyChannel = wait.ReplyChannel;
-        var targets = new List<Subscriber<Request>>();
-        _subscribers.CollectTargets(request.Channel, targets);
-        if (targets.Count > 0)
-        {
-            var outcome = await FanOut.DeliverAsync(targets, forwarded, options.SlowSubscriberDeadline, time).ConfigureAwait(false);
-            activity.RecordOutgoing(outcome.Delivered, volume);
-            if (outcome.Dropped > 0)
-                Interlocked.Add(ref _dropped, outcome.Dropped);
-        }
+        await _routing.DeliverAsync(request.Channel, forwarded, activity, volume).ConfigureAwait(false);
 
         // As KubeMQ, no responder is not a fast failure: the sender learns it when its timeout runs out.
         var remaining = timeout - time.GetElapsedTime(started);
@@ -94,24 +70,15 @@ internal sealed class RequestsEngine(ChannelType type, KubeMQBrokerOptions optio
         return response;
     }
 
-    public void Create(string name) => Activity(name);
+    public void Create(string name) => _routing.Activity(name);
 
     public bool Delete(string name)
     {
-        if (!_channels.TryRemove(name, out _))
+        if (!_routing.Delete(name))
             return false;
         cache?.Forget(name);
         return true;
     }
 
-    public IReadOnlyList<ChannelInfo> List()
-    {
-        var rows = new List<ChannelInfo>(_channels.Count);
-        foreach (var (name, activity) in _channels)
-            rows.Add(activity.ToInfo(name, Type, _subscribers.HasSubscribersFor(name)));
-        return rows;
-    }
-
-    private ChannelActivity Activity(string channel) =>
-        _channels.GetOrAdd(channel, static (_, clock) => new ChannelActivity(clock), time);
+    public IReadOnlyList<ChannelInfo> List() => _routing.List();
 }
