@@ -85,10 +85,10 @@ public sealed partial class KubeMQClient
                 options => Grpc.SubscribeToRequests(request, options), activity, token), token));
     }
 
-    private (Request Wire, TimeSpan Timeout) ToWireRequest(Request.Types.RequestType type, string field, string channel, ReadOnlyMemory<byte> body,
+    private (Request Wire, TimeSpan Timeout) ToWireRequest(Request.Types.RequestType type, FieldName field, string channel, ReadOnlyMemory<byte> body,
         string? metadata, IReadOnlyDictionary<string, string>? tags, string? id, TimeSpan? timeout)
     {
-        ChannelNameRules.ValidateForSend(channel, field + ".Channel");
+        ChannelNameRules.ValidateForSend(channel, field.Member("Channel"));
         MessageRules.ValidateNotEmpty(body, metadata, field);
         var effectiveTimeout = timeout ?? Options.DefaultRequestTimeout;
         var wire = new Request
@@ -99,9 +99,9 @@ public sealed partial class KubeMQClient
             Channel = channel,
             Metadata = metadata ?? "",
             Body = body.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(body),
-            Timeout = MessageRules.ToPositiveMilliseconds(effectiveTimeout, field + ".Timeout"),
+            Timeout = MessageRules.ToPositiveMilliseconds(effectiveTimeout, field.Member("Timeout")),
         };
-        WireTags.CopyTo(tags, wire.Tags, field + ".Tags");
+        WireTags.CopyTo(tags, wire.Tags, field.Member("Tags"));
         return (wire, effectiveTimeout);
     }
 }

@@ -70,10 +70,10 @@ public sealed partial class KubeMQClient
         };
     }
 
-    internal Event ToWireEvent(EventMessage message, bool store, string field)
+    internal Event ToWireEvent(EventMessage message, bool store, FieldName field)
     {
         ArgumentNullException.ThrowIfNull(message);
-        ChannelNameRules.ValidateForSend(message.Channel, field + ".Channel");
+        ChannelNameRules.ValidateForSend(message.Channel, field.Member("Channel"));
         MessageRules.ValidateNotEmpty(message.Body, message.Metadata, field);
         var wire = new Event
         {
@@ -84,7 +84,7 @@ public sealed partial class KubeMQClient
             Body = message.Body.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(message.Body),
             Store = store,
         };
-        WireTags.CopyTo(message.Tags, wire.Tags, field + ".Tags");
+        WireTags.CopyTo(message.Tags, wire.Tags, field.Member("Tags"));
         return wire;
     }
 

@@ -119,6 +119,6 @@ public sealed partial class KubeMQClient
         if (messages.Count == 0)
             throw new KubeMQValidationException(field, "a batch needs at least one message");
         for (var i = 0; i < messages.Count; i++)
-            target.Add(QueueWire.ToWire(messages[i], ClientId, $"{field}[{i}]"));
+            target.Add(QueueWire.ToWire(messages[i], ClientId, new FieldName(field, i)));
     }
 }

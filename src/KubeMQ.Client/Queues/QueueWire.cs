@@ -8,10 +8,11 @@ namespace KubeMQ.Client;
 /// <summary>Queue messages between the public types and the wire, with the policy rules checked on the way out.</summary>
 internal static class QueueWire
 {
-    public static WireQueueMessage ToWire(QueueMessage message, string clientId, string field)
+    public static WireQueueMessage ToWire(QueueMessage message, string clientId, FieldName field)
     {
-        ArgumentNullException.ThrowIfNull(message, field);
-        ChannelNameRules.ValidateForSend(message.Channel, field + ".Channel");
+        if (message is null)
+            throw new KubeMQValidationException(field.ToString(), "a message is required");
+        ChannelNameRules.ValidateForSend(message.Channel, field.Member("Channel"));
         MessageRules.ValidateNotEmpty(message.Body, message.Metadata, field);
         var wire = new WireQueueMessage
         {
@@ -21,28 +22,28 @@ internal static class QueueWire
             Metadata = message.Metadata ?? "",
             Body = message.Body.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(message.Body),
         };
-        WireTags.CopyTo(message.Tags, wire.Tags, field + ".Tags");
+        WireTags.CopyTo(message.Tags, wire.Tags, field.Member("Tags"));
         if (message.Policy is { } policy)
-            wire.Policy = ToWire(policy, field + ".Policy");
+            wire.Policy = ToWire(policy, field.Part("Policy"));
         return wire;
     }
 
-    private static WireQueuePolicy ToWire(QueueDeliveryPolicy policy, string field)
+    private static WireQueuePolicy ToWire(QueueDeliveryPolicy policy, FieldName field)
     {
         var wire = new WireQueuePolicy();
         if (policy.Delay is { } delay)
-            wire.DelaySeconds = MessageRules.ToWholeSeconds(delay, field + ".Delay", 0, QueueDeliveryPolicy.MaxDelaySeconds);
+            wire.DelaySeconds = MessageRules.ToWholeSeconds(delay, field.Member("Delay"), 0, QueueDeliveryPolicy.MaxDelaySeconds);
         if (policy.Expiration is { } expiration)
-            wire.ExpirationSeconds = MessageRules.ToWholeSeconds(expiration, field + ".Expiration", 0, QueueDeliveryPolicy.MaxExpirationSeconds);
+            wire.ExpirationSeconds = MessageRules.ToWholeSeconds(expiration, field.Member("Expiration"), 0, QueueDeliveryPolicy.MaxExpirationSeconds);
         if (policy.MaxReceiveCount is { } count)
         {
             if (count is < 0 or > QueueDeliveryPolicy.MaxReceiveCountLimit)
-                throw new KubeMQValidationException(field + ".MaxReceiveCount", $"the count must be between 0 and {QueueDeliveryPolicy.MaxReceiveCountLimit} (got {count})");
+                throw new KubeMQValidationException(field.Member("MaxReceiveCount").ToString(), $"the count must be between 0 and {QueueDeliveryPolicy.MaxReceiveCountLimit} (got {count})");
             wire.MaxReceiveCount = count;
         }
         if (!string.IsNullOrEmpty(policy.DeadLetterQueue))
         {
-            ChannelNameRules.ValidateForSend(policy.DeadLetterQueue, field + ".DeadLetterQueue");
+            ChannelNameRules.ValidateForSend(policy.DeadLetterQueue, field.Member("DeadLetterQueue"));
             wire.MaxReceiveQueue = policy.DeadLetterQueue;
         }
         return wire;

@@ -7,21 +7,21 @@ namespace KubeMQ.Client;
 internal static class ChannelNameRules
 {
     /// <summary>A channel that messages are sent to: no wildcards, ever.</summary>
-    public static void ValidateForSend(string? channel, string field)
+    public static void ValidateForSend(string? channel, FieldName field)
     {
         ValidateCommon(channel, field);
         if (channel!.AsSpan().IndexOfAny('*', '>') >= 0)
-            throw new KubeMQValidationException(field, $"'{channel}' must not contain the wildcards '*' or '>' when sending");
+            throw new KubeMQValidationException(field.ToString(), $"'{channel}' must not contain the wildcards '*' or '>' when sending");
     }
 
     /// <summary>A subscription channel; <paramref name="allowWildcards"/> only for plain events.</summary>
-    public static void ValidateForSubscribe(string? channel, string field, bool allowWildcards)
+    public static void ValidateForSubscribe(string? channel, FieldName field, bool allowWildcards)
     {
         ValidateCommon(channel, field);
         if (!allowWildcards)
         {
             if (channel!.AsSpan().IndexOfAny('*', '>') >= 0)
-                throw new KubeMQValidationException(field, $"'{channel}' must not contain the wildcards '*' or '>' for this kind of subscription");
+                throw new KubeMQValidationException(field.ToString(), $"'{channel}' must not contain the wildcards '*' or '>' for this kind of subscription");
             return;
         }
         var tokens = channel!.Split('.');
@@ -29,24 +29,24 @@ internal static class ChannelNameRules
         {
             var token = tokens[i];
             if (token.Length == 0)
-                throw new KubeMQValidationException(field, $"'{channel}' must not contain an empty token between dots");
+                throw new KubeMQValidationException(field.ToString(), $"'{channel}' must not contain an empty token between dots");
             if (token.Contains('*', StringComparison.Ordinal) && token != "*")
-                throw new KubeMQValidationException(field, $"'{channel}': the wildcard '*' must be a whole token");
+                throw new KubeMQValidationException(field.ToString(), $"'{channel}': the wildcard '*' must be a whole token");
             if (token.Contains('>', StringComparison.Ordinal) && (token != ">" || i != tokens.Length - 1))
-                throw new KubeMQValidationException(field, $"'{channel}': the wildcard '>' must be the whole last token");
+                throw new KubeMQValidationException(field.ToString(), $"'{channel}': the wildcard '>' must be the whole last token");
         }
     }
 
-    private static void ValidateCommon(string? channel, string field)
+    private static void ValidateCommon(string? channel, FieldName field)
     {
         if (string.IsNullOrEmpty(channel))
-            throw new KubeMQValidationException(field, "a channel must not be empty");
+            throw new KubeMQValidationException(field.ToString(), "a channel must not be empty");
         foreach (var c in channel)
         {
             if (char.IsWhiteSpace(c))
-                throw new KubeMQValidationException(field, $"'{channel}' must not contain white space");
+                throw new KubeMQValidationException(field.ToString(), $"'{channel}' must not contain white space");
         }
         if (channel[^1] == '.')
-            throw new KubeMQValidationException(field, $"'{channel}' must not end with '.'");
+            throw new KubeMQValidationException(field.ToString(), $"'{channel}' must not end with '.'");
     }
 }
