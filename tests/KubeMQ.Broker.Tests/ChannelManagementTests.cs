@@ -137,6 +137,30 @@ public sealed class ChannelManagementTests
     }
 
     [Fact]
+    public async Task A_channel_is_active_while_a_subscription_listens_to_it()
+    {
+        await using var kit = await BrokerClient.StartAsync();
+        var stored = kit.Client.SubscribeToEvents(new Subscribe
+        {
+            SubscribeTypeData = SubscribeType.EventsStore,
+            ClientID = "s",
+            Channel = "audit",
+            EventsStoreTypeData = Subscribe.Types.EventsStoreType.StartNewOnly,
+        });
+        var commands = await Responder.StartAsync(kit, SubscribeType.Commands, "jobs", _ => null);
+        await Eventually.HoldsAsync(() => kit.Engines.EventsStore.SubscriberCount == 1, "the events-store subscription is registered");
+
+        Assert.True(Assert.Single(await ListAsync(kit, "events_store")).GetProperty("isActive").GetBoolean());
+        Assert.True(Assert.Single(await ListAsync(kit, "commands")).GetProperty("isActive").GetBoolean());
+
+        stored.Dispose();
+        commands.Dispose();
+        await Eventually.HoldsAsync(() => kit.Engines.EventsStore.SubscriberCount == 0 && kit.Engines.Commands.SubscriberCount == 0, "the subscriptions ended");
+        Assert.False(Assert.Single(await ListAsync(kit, "events_store")).GetProperty("isActive").GetBoolean());
+        Assert.False(Assert.Single(await ListAsync(kit, "commands")).GetProperty("isActive").GetBoolean());
+    }
+
+    [Fact]
     public async Task Channel_search_is_a_case_sensitive_substring_and_empty_means_all()
     {
         await using var kit = await BrokerClient.StartAsync();

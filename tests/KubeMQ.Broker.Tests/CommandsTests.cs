@@ -240,4 +240,28 @@ public sealed class CommandsTests
             Assert.Equal("Error 409: server is in shutdown mode", error.Status.Detail);
         }
     }
+
+    [Fact]
+    public async Task A_responder_that_stops_reading_loses_requests_counted_instead_of_holding_senders()
+    {
+        await using var kit = await BrokerClient.StartAsync(new KubeMQBrokerOptions
+        {
+            EventSubscriberBufferSize = 1,
+            SlowSubscriberDeadline = TimeSpan.FromMilliseconds(100),
+        });
+        using var stuck = kit.Client.SubscribeToRequests(new Subscribe { SubscribeTypeData = SubscribeType.Commands, ClientID = "stuck", Channel = "cmd" });
+        await Eventually.HoldsAsync(() => kit.Engines.Commands.SubscriberCount == 1, "the stuck responder is subscribed");
+        var body = new string('r', 32 * 1024);
+
+        // Nobody reads: HTTP/2 flow control, then the one-slot buffer, fill up and later requests are dropped for it.
+        var sends = Enumerable.Range(0, 40).Select(_ => kit.Client.SendRequestAsync(Command("cmd", body, timeoutMs: 300)).ResponseAsync).ToArray();
+        foreach (var send in sends)
+        {
+            var error = await Assert.ThrowsAsync<RpcException>(() => send);
+            Assert.Equal("Error 301: timeout for request message", error.Status.Detail);
+        }
+
+        Assert.True(kit.Engines.Commands.DroppedForSlowSubscribers > 0);
+        Assert.Equal(0, kit.Engines.Replies.Count);
+    }
 }
