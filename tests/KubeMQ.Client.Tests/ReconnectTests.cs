@@ -80,6 +80,42 @@ public sealed class ReconnectTests
     }
 
     [Fact]
+    public async Task After_a_network_blip_stream_publishers_and_upstreams_reopen_their_stream_on_the_next_send()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var client = TestClient.For(broker);
+        var channel = TestClient.Channel("blip-publisher");
+        var queue = TestClient.Channel("blip-upstream");
+        await using var publisher = await client.CreateEventsStreamPublisherAsync();
+        await using var upstream = await client.CreateQueueUpstreamAsync();
+        Assert.True((await publisher.SendStoreAsync(new EventMessage { Channel = channel, Metadata = "before" })).Sent);
+        Assert.Single(await upstream.SendAsync([new QueueMessage { Channel = queue, Metadata = "before" }]));
+
+        Assert.True(broker.AbortOpenStreams() > 0);
+
+        EventStoreResult? stored = null;
+        IReadOnlyList<QueueSendResult>? sent = null;
+        await Eventually.RetryUntilAsync(async () => stored ??= await publisher.SendStoreAsync(new EventMessage { Channel = channel, Metadata = "after" }),
+            () => stored is not null, "the publisher sends again");
+        await Eventually.RetryUntilAsync(async () => sent ??= await upstream.SendAsync([new QueueMessage { Channel = queue, Metadata = "after" }]),
+            () => sent is not null, "the upstream sends again");
+
+        Assert.True(stored!.Sent);
+        Assert.False(Assert.Single(sent!).IsError);
+        var replay = client.SubscribeToEventsStore(new EventsStoreSubscription { Channel = channel, StartPosition = EventsStoreStartPosition.FromFirst });
+        var metadata = new List<string>();
+        using var limit = new CancellationTokenSource(Eventually.DefaultLimit);
+        await foreach (var e in replay.WithCancellation(limit.Token))
+        {
+            metadata.Add(e.Metadata);
+            if (e.Metadata == "after")
+                break;
+        }
+        Assert.Equal("before", metadata[0]);
+        Assert.Equal("after", metadata[^1]);
+    }
+
+    [Fact]
     public async Task While_the_broker_is_down_calls_fail_fast_and_after_a_restart_subscriptions_come_back_by_themselves()
     {
         var first = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());

@@ -50,10 +50,17 @@ public sealed class SecurityTests
         });
 
         await client.PingAsync();
-        await client.SendEventStoreAsync(new EventMessage { Channel = TestClient.Channel("auth"), Metadata = "m" });
+        var channel = TestClient.Channel("auth");
+        await client.SendEventStoreAsync(new EventMessage { Channel = channel, Metadata = "m" });
         await client.SendQueueMessageAsync(new QueueMessage { Channel = TestClient.Channel("auth"), Metadata = "m" });
-
         Assert.Equal(3, Volatile.Read(ref asked));
+
+        // Streams carry it too: a subscription opened with the provided token is accepted and replays the event.
+        using var limit = new CancellationTokenSource(Eventually.DefaultLimit);
+        await using var replay = client.SubscribeToEventsStore(new EventsStoreSubscription { Channel = channel, StartPosition = EventsStoreStartPosition.FromFirst }, limit.Token)
+            .GetAsyncEnumerator(limit.Token);
+        Assert.True(await replay.MoveNextAsync());
+        Assert.Equal(4, Volatile.Read(ref asked));
     }
 
     [Fact]
