@@ -9,12 +9,15 @@
 //     Task<Product> Get(int id);                                   // Product(Id, Name = "Product {id}", Price = id * 1.5)
 //     Task<IReadOnlyList<Product>> Search(string term, int limit); // limit products named "{term} {i}", Price = i
 //     Task<Product> Fail(string reason);                           // throws InvalidOperationException("cannot serve {reason}")
+//     Task<int> Announce(int id);                                  // publishes Announced(Get(id)) through a typed proxy
 //   }
+// and `--events-channel <channel>` names the typed events contract that Announce publishes to:
+//   [KubeMQChannel(events channel, Pattern = Events)] interface ... { Task Announced(Product product); }
 // (tests/KubeMQ.Conformance.Tests/TypedResponderConformanceTests.cs starts one.)
 
-const { QueriesClient } = require('kubemq-js');
-const { run, sleep, text, bytes, describeError } = require('./lib/harness');
-const { open } = require('./lib/kubemq');
+const { QueriesClient, EventsClient } = require('kubemq-js');
+const { run, sleep, waitFor, text, bytes, describeError } = require('./lib/harness');
+const { open, collect, withoutProbes, primeEvents } = require('./lib/kubemq');
 
 const READY_TIMEOUT_MS = 10000;
 
@@ -54,16 +57,14 @@ async function query(ctx, metadata, body) {
   const ready = await waitForResponder(client, channel);
   const response = await client.send({ channel, metadata, body: bytes(body), timeout: 5000 }).catch(describeError);
   if (response.executed === undefined) return { ready, response };
-  const tags = response.tags;
   return {
     ready,
-    response: {
-      executed: response.executed,
-      error: response.error,
-      body: jsonOrText(response.body),
-      contentType: tags && typeof tags.get === 'function' ? tags.get('content-type') || null : null,
-    },
+    response: { executed: response.executed, error: response.error, body: jsonOrText(response.body), contentType: contentType(response.tags) },
   };
+}
+
+function contentType(tags) {
+  return tags && typeof tags.get === 'function' ? tags.get('content-type') || null : null;
 }
 
 const scenarios = [
@@ -115,6 +116,31 @@ const scenarios = [
           executed: outcome.response && outcome.response.executed,
           errorType: typeof error === 'string' ? error.split(': ')[0] : error,
         },
+      };
+    },
+  },
+  {
+    name: 'typed-event-from-a-typed-proxy-is-consumed-as-plain-json',
+    // A kubemq-js subscriber reads what a .NET typed proxy publishes: wire name in Metadata, the one argument as bare
+    // JSON, the content-type tag. The query makes the .NET side publish once the subscription is proven live.
+    async run(ctx) {
+      const eventsChannel = ctx.params['events-channel'];
+      if (!eventsChannel) throw new Error('typed-query.js needs --events-channel <channel of a typed events contract>');
+      const subscriber = open(ctx, EventsClient, 'subscriber');
+      const sink = await collect(ctx, subscriber, { channel: eventsChannel },
+        (m) => ({ metadata: m.metadata, body: jsonOrText(m.body), contentType: contentType(m.tags) }));
+      const primed = await primeEvents(open(ctx, EventsClient, 'prober'), eventsChannel, [sink]);
+      const outcome = await query(ctx, 'Announce', '5');
+      await waitFor(() => withoutProbes(sink.received).length >= 1, 10000);
+      return {
+        expected: {
+          primed: true,
+          ready: true,
+          response: { executed: true, error: '', body: 5, contentType: 'application/json' },
+          events: [{ metadata: 'Announced', body: { Id: 5, Name: 'Product 5', Price: 7.5 }, contentType: 'application/json' }],
+          streamErrors: [],
+        },
+        actual: { primed, ...outcome, events: withoutProbes(sink.received), streamErrors: sink.errors },
       };
     },
   },

@@ -15,6 +15,15 @@ public interface IConformanceProducts
     Task<IReadOnlyList<ConformanceProduct>> Search(string term, int limit, CancellationToken cancellationToken = default);
 
     Task<ConformanceProduct> Fail(string reason, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes <see cref="IConformanceAnnouncements.Announced"/> for product <paramref name="id"/>.</summary>
+    Task<int> Announce(int id, CancellationToken cancellationToken = default);
+}
+
+[KubeMQChannel("typed.conformance.announcements", Pattern = KubeMQPattern.Events, JsonContext = typeof(TypedConformanceJson))]
+public interface IConformanceAnnouncements
+{
+    Task Announced(ConformanceProduct product);
 }
 
 [JsonSerializable(typeof(ConformanceProduct))]

@@ -7,7 +7,8 @@ namespace KubeMQ.Conformance.Tests;
 /// <summary>
 /// The wire format of typed contracts (docs/wire-format.md) is enough for a client in another language: the official
 /// kubemq-js client queries a typed .NET responder, generated from <see cref="IConformanceProducts"/> and hosted the
-/// way an application hosts it, and gets the typed JSON results and error replies.
+/// way an application hosts it, and gets the typed JSON results and error replies; and it consumes an event that a
+/// typed proxy published.
 /// </summary>
 public sealed class TypedResponderConformanceTests
 {
@@ -17,6 +18,7 @@ public sealed class TypedResponderConformanceTests
         "typed-query-several-arguments-are-an-object-by-parameter-name",
         "typed-query-responder-exception-is-an-error-reply",
         "typed-query-malformed-body-is-an-error-reply",
+        "typed-event-from-a-typed-proxy-is-consumed-as-plain-json",
     ];
 
     [Fact]
@@ -28,14 +30,15 @@ public sealed class TypedResponderConformanceTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services
             .AddKubeMQ(options => options.Address = broker.Address.GetLeftPart(UriPartial.Authority))
-            .AddConformanceProductsResponder<ConformanceCatalog>();
+            .AddConformanceProductsResponder<ConformanceCatalog>()
+            .AddConformanceAnnouncementsClient();
         using var host = builder.Build();
         using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
             await host.StartAsync(startup.Token);
         try
         {
             var run = await KubeMqJsScript.RunAsync(
-                toolchain, "typed-query.js", broker.Address, ["--channel", "typed.conformance.products"], CancellationToken.None);
+                toolchain, "typed-query.js", broker.Address, ["--channel", "typed.conformance.products", "--events-channel", "typed.conformance.announcements"], CancellationToken.None);
 
             var reported = run.Verdicts.Select(v => v.Scenario).ToList();
             Assert.True(reported.SequenceEqual(ExpectedScenarios),
@@ -51,10 +54,18 @@ public sealed class TypedResponderConformanceTests
         }
     }
 
-    private sealed class ConformanceCatalog : IConformanceProductsResponder
+    private sealed class ConformanceCatalog(IConformanceAnnouncements announcements) : IConformanceProductsResponder
     {
         public Task<ConformanceProduct> Get(int id, KubeMQRequestContext context) =>
-            Task.FromResult(new ConformanceProduct(id, $"Product {id}", id * 1.5m));
+            Task.FromResult(Product(id));
+
+        public async Task<int> Announce(int id, KubeMQRequestContext context)
+        {
+            await announcements.Announced(Product(id));
+            return id;
+        }
+
+        private static ConformanceProduct Product(int id) => new(id, $"Product {id}", id * 1.5m);
 
         public Task<IReadOnlyList<ConformanceProduct>> Search(string term, int limit, KubeMQRequestContext context) =>
             Task.FromResult<IReadOnlyList<ConformanceProduct>>(
