@@ -29,4 +29,23 @@ public sealed class EventsStoreContractTests
         Assert.Equal((6, 6UL), (await consumer.Recorder.WaitForAsync<(int, ulong)>("from-sequence", 4))[3]);
         Assert.Equal((6, 6UL), (await consumer.Recorder.WaitForAsync<(int, ulong)>("from-first", 6))[5]);
     }
+
+    [Fact]
+    public async Task Handlers_start_from_last_from_a_time_and_from_a_time_delta()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var publisher = await TypedHost.StartAsync(broker, kubemq => kubemq.AddAuditLogClient());
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+        for (var i = 1; i <= 3; i++)
+            await publisher.Get<IAuditLog>().Recorded(new AuditEntry(i, $"action {i}"));
+
+        await using var consumer = await TypedHost.StartAsync(broker, kubemq => kubemq
+            .AddAuditLogHandler<AuditFromLast>(o => o.StartPosition = EventsStoreStartPosition.FromLast)
+            .AddAuditLogHandler<AuditFromTime>(o => o.StartPosition = EventsStoreStartPosition.AtTime(before))
+            .AddAuditLogHandler<AuditFromTimeDelta>(o => o.StartPosition = EventsStoreStartPosition.AtTimeDelta(TimeSpan.FromHours(1))));
+
+        Assert.Equal([(3, 3UL)], await consumer.Recorder.WaitForAsync<(int, ulong)>("from-last", 1));
+        Assert.Equal([(1, 1UL), (2, 2UL), (3, 3UL)], await consumer.Recorder.WaitForAsync<(int, ulong)>("from-time", 3));
+        Assert.Equal([(1, 1UL), (2, 2UL), (3, 3UL)], await consumer.Recorder.WaitForAsync<(int, ulong)>("from-time-delta", 3));
+    }
 }

@@ -182,4 +182,21 @@ public sealed class QueryContractTests
 
         await Assert.ThrowsAsync<KubeMQTimeoutException>(() => host.Get<ITroubleQueries>().Hang("nobody"));
     }
+
+    [Fact]
+    public async Task Responders_in_one_group_answer_each_query_once_between_them()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var host = await TypedHost.StartAsync(broker, kubemq => kubemq
+            .AddProductQueriesClient()
+            .AddProductQueriesResponder<CatalogReplicaA>(o => o.Group = "catalog")
+            .AddProductQueriesResponder<CatalogReplicaB>(o => o.Group = "catalog"));
+        await Readiness.QueriesAsync(broker, "typed.queries.products");
+
+        // Distinct ids, so the broker cache answers none of them.
+        for (var id = 100; id < 110; id++)
+            Assert.Equal(id, (await host.Get<IProductQueries>().Get(id)).Id);
+
+        Assert.Equal(Enumerable.Range(100, 10), host.Recorder.Get<int>("replica").Order());
+    }
 }

@@ -84,22 +84,39 @@ public sealed class GroupMemberA(Recorder recorder) : RecordingOrderEvents(recor
 
 public sealed class GroupMemberB(Recorder recorder) : RecordingOrderEvents(recorder, "group");
 
-public sealed class AuditFromSequence(Recorder recorder) : IAuditLogHandler
+public abstract class RecordingAuditLog(Recorder recorder, string name) : IAuditLogHandler
 {
     public ValueTask Recorded(AuditEntry entry, KubeMQRequestContext context)
     {
-        recorder.Add("from-sequence", (entry.Number, context.Sequence));
+        recorder.Add(name, (entry.Number, context.Sequence));
         return ValueTask.CompletedTask;
     }
 }
 
-public sealed class AuditFromFirst(Recorder recorder) : IAuditLogHandler
+public sealed class AuditFromSequence(Recorder recorder) : RecordingAuditLog(recorder, "from-sequence");
+
+public sealed class AuditFromFirst(Recorder recorder) : RecordingAuditLog(recorder, "from-first");
+
+public sealed class AuditFromLast(Recorder recorder) : RecordingAuditLog(recorder, "from-last");
+
+public sealed class AuditFromTime(Recorder recorder) : RecordingAuditLog(recorder, "from-time");
+
+public sealed class AuditFromTimeDelta(Recorder recorder) : RecordingAuditLog(recorder, "from-time-delta");
+
+public sealed class CatalogReplicaA(Recorder recorder) : ReplicatedCatalog(recorder);
+
+public sealed class CatalogReplicaB(Recorder recorder) : ReplicatedCatalog(recorder);
+
+public abstract class ReplicatedCatalog(Recorder recorder) : IProductQueriesResponder
 {
-    public ValueTask Recorded(AuditEntry entry, KubeMQRequestContext context)
+    public Task<Product> Get(int id, KubeMQRequestContext context)
     {
-        recorder.Add("from-first", (entry.Number, context.Sequence));
-        return ValueTask.CompletedTask;
+        recorder.Add("replica", id);
+        return Task.FromResult(new Product(id, GetType().Name, 0));
     }
+
+    public Task<IReadOnlyList<Product>> Search(string term, int limit, KubeMQRequestContext context) =>
+        Task.FromResult<IReadOnlyList<Product>>([]);
 }
 
 public sealed class Resizer(Recorder recorder) : IImageJobsHandler
