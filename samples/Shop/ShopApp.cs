@@ -19,14 +19,16 @@ public static class ShopApp
     public const int Passed = 0;
     public const int StepFailed = 1;
     public const int StartFailed = 2;
+    public const int Interrupted = 130;
 
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// Runs every scenario once and returns <see cref="Passed"/>, <see cref="StepFailed"/> (the report names the
-    /// steps) or <see cref="StartFailed"/>. <paramref name="brokerAddress"/> null or empty starts an embedded broker
-    /// on a free loopback port for the length of the run.
+    /// steps), <see cref="StartFailed"/>, or <see cref="Interrupted"/> when <paramref name="cancellationToken"/> ends
+    /// it. <paramref name="brokerAddress"/> null or empty starts an embedded broker on a free loopback port for the
+    /// length of the run.
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, string? brokerAddress, CancellationToken cancellationToken)
     {
@@ -71,6 +73,11 @@ public static class ShopApp
             var report = new ShopReport(output);
             await host.Services.GetRequiredService<ShopScenarios>().RunAsync(report, cancellationToken);
             return report.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            output.WriteLine("Interrupted.");
+            return Interrupted;
         }
         finally
         {

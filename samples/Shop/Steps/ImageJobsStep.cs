@@ -60,7 +60,7 @@ public sealed class ImageJobsStep(IImageJobs jobs, KubeMQClient client, ShopObse
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var received = await client.ReceiveQueueMessagesAsync(ImageJobQueues.DeadLetter, maxMessages: 10,
+            var received = await client.ReceiveQueueMessagesAsync(ImageJobQueues.DeadLetter, maxMessages: 1,
                 waitTimeout: TimeSpan.FromSeconds(1), cancellationToken);
             foreach (var message in received.Messages)
             {
