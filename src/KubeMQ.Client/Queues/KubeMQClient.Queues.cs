@@ -88,6 +88,19 @@ public sealed partial class KubeMQClient
         return _pollStreams.PollAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Receives one message under a visibility timer over the legacy StreamQueueMessage call (see
+    /// <see cref="QueueMessageTransaction"/>); null when no message arrived within <paramref name="waitTimeout"/>.
+    /// </summary>
+    public Task<QueueMessageTransaction?> ReceiveQueueMessageTransactionAsync(string channel, TimeSpan visibility, TimeSpan? waitTimeout = null, CancellationToken cancellationToken = default)
+    {
+        ChannelNameRules.ValidateForSend(channel, "channel");
+        var visibilitySeconds = MessageRules.ToWholeSeconds(visibility, "visibility", 1, QueueDeliveryPolicy.MaxExpirationSeconds);
+        var waitSeconds = MessageRules.ToWholeSeconds(waitTimeout ?? TimeSpan.FromSeconds(1), "waitTimeout", 1, MaxQueueWaitSeconds);
+        ThrowIfDisposed();
+        return QueueMessageTransaction.ReceiveAsync(this, channel, visibilitySeconds, waitSeconds, cancellationToken);
+    }
+
     /// <summary>Polls sent on the queue streams that the broker has not answered yet (abandoned ones included).</summary>
     internal int PendingQueuePolls => _pollStreams.PendingPolls;
 
