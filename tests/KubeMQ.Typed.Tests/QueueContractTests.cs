@@ -1,5 +1,6 @@
 using System.Text;
 using KubeMQ.Broker;
+using KubeMQ.Client;
 using KubeMQ.Typed.Tests.Contracts;
 using KubeMQ.Typed.Tests.Support;
 
@@ -59,5 +60,24 @@ public sealed class QueueContractTests
         Assert.Equal("Resize", message.Metadata);
         Assert.Equal("""{"Image":"poison-1","Width":10}""", Encoding.UTF8.GetString(message.Body.Span));
         Assert.Equal([("poison-1", 1), ("poison-1", 2)], host.Recorder.Get<(string, int)>("resize"));
+    }
+
+    [Fact]
+    public async Task Unreadable_message_from_a_raw_client_is_dead_lettered_and_the_consumer_goes_on()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var host = await TypedHost.StartAsync(broker, kubemq => kubemq
+            .AddImageJobsClient()
+            .AddImageJobsConsumer<Resizer>());
+        await using var raw = TypedHost.RawClient(broker);
+        var policy = new QueueDeliveryPolicy { MaxReceiveCount = 2, DeadLetterQueue = "typed.jobs.images.dead" };
+
+        await raw.SendQueueMessageAsync(new QueueMessage { Channel = "typed.jobs.images", Metadata = "Resize", Body = "{not json"u8.ToArray(), Policy = policy });
+        await raw.SendQueueMessageAsync(new QueueMessage { Channel = "typed.jobs.images", Metadata = "Crop", Body = "{}"u8.ToArray(), Policy = policy });
+        await host.Get<IImageJobs>().Resize(new ResizeJob("fine.png", 1));
+
+        var dead = await raw.ReceiveQueueMessagesAsync("typed.jobs.images.dead", 2, TimeSpan.FromSeconds(20));
+        Assert.Equal(["Crop", "Resize"], dead.Messages.Select(m => m.Metadata).Order());
+        Assert.Equal([("fine.png", 1)], await host.Recorder.WaitForAsync<(string, int)>("resize", 1));
     }
 }
