@@ -17,8 +17,13 @@ public sealed class SecurityTests
 
         await client.PingAsync();
         await Probe.UntilReceivedAsync(client, channel, () => received.Count > 0, "the authenticated subscription receives");
+        await using var upstream = await client.CreateQueueUpstreamAsync();
+        var sent = await upstream.SendAsync([new QueueMessage { Channel = channel, Metadata = "m" }]);
+        await using var polled = await client.PollQueueAsync(new QueuePollRequest { Channel = channel, WaitTimeout = TimeSpan.FromSeconds(10) });
 
         Assert.True(subscription.IsActive);
+        Assert.False(Assert.Single(sent).IsError);
+        Assert.Equal("m", Assert.Single(polled.Messages).Metadata);
     }
 
     [Fact]
@@ -33,6 +38,7 @@ public sealed class SecurityTests
         var subscription = wrong.SubscribeToEventsStore(new EventsStoreSubscription { Channel = "c", StartPosition = EventsStoreStartPosition.FromFirst }, (_, _) => ValueTask.CompletedTask);
         var stopped = await Assert.ThrowsAsync<KubeMQAuthenticationException>(() => Eventually.WithinAsync(subscription.Completion, "the refused subscription to stop"));
 
+        await Assert.ThrowsAsync<KubeMQAuthenticationException>(() => wrong.PollQueueAsync(new QueuePollRequest { Channel = "q", WaitTimeout = TimeSpan.FromSeconds(1) }));
         Assert.Contains("Error 421", ping.Message, StringComparison.Ordinal);
         Assert.Equal(KubeMQErrorKind.Authentication, send.Kind);
         Assert.Contains("Error 421", stopped.Message, StringComparison.Ordinal);
