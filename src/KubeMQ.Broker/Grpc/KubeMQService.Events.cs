@@ -1,4 +1,5 @@
 using Grpc.Core;
+using KubeMQ.Broker.Hosting;
 using KubeMQ.Broker.Validation;
 using KubeMQ.Grpc;
 
@@ -50,9 +51,9 @@ internal sealed partial class KubeMQService
         try
         {
             if (request.SubscribeTypeData == Subscribe.Types.SubscribeType.EventsStore)
-                await StreamStoredEventsAsync(request, responseStream, ended.Token).ConfigureAwait(false);
+                await StreamStoredEventsAsync(request, responseStream, context, ended.Token).ConfigureAwait(false);
             else
-                await StreamEventsAsync(request, responseStream, ended.Token).ConfigureAwait(false);
+                await StreamEventsAsync(request, responseStream, context, ended.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (ended.IsCancellationRequested && e is OperationCanceledException or IOException or InvalidOperationException)
         {
@@ -70,12 +71,13 @@ internal sealed partial class KubeMQService
             await _runtime.Engines.Events.PublishAsync(message).ConfigureAwait(false);
     }
 
-    private async Task StreamEventsAsync(Subscribe request, IServerStreamWriter<EventReceive> responseStream, CancellationToken cancellationToken)
+    private async Task StreamEventsAsync(Subscribe request, IServerStreamWriter<EventReceive> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         var engine = _runtime.Engines.Events;
         var subscriber = engine.Subscribe(request.Channel, request.Group);
         try
         {
+            await SubscriptionConfirmation.ConfirmAsync(context).ConfigureAwait(false);
             await foreach (var message in subscriber.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 await responseStream.WriteAsync(message, cancellationToken).ConfigureAwait(false);
         }
@@ -85,9 +87,10 @@ internal sealed partial class KubeMQService
         }
     }
 
-    private async Task StreamStoredEventsAsync(Subscribe request, IServerStreamWriter<EventReceive> responseStream, CancellationToken cancellationToken)
+    private async Task StreamStoredEventsAsync(Subscribe request, IServerStreamWriter<EventReceive> responseStream, ServerCallContext context, CancellationToken cancellationToken)
     {
         using var subscription = _runtime.Engines.EventsStore.Subscribe(request);
+        await SubscriptionConfirmation.ConfirmAsync(context).ConfigureAwait(false);
         while (true)
         {
             var message = await subscription.NextAsync(cancellationToken).ConfigureAwait(false);

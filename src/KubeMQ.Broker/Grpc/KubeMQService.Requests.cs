@@ -1,5 +1,6 @@
 using Grpc.Core;
 using KubeMQ.Broker.Channels;
+using KubeMQ.Broker.Hosting;
 using KubeMQ.Broker.Requests;
 using KubeMQ.Broker.Validation;
 using KubeMQ.Grpc;
@@ -21,6 +22,7 @@ internal sealed partial class KubeMQService
         var subscriber = engine.Subscribe(request.Channel, request.Group);
         try
         {
+            await SubscriptionConfirmation.ConfirmAsync(context).ConfigureAwait(false);
             await foreach (var message in subscriber.Reader.ReadAllAsync(ended.Token).ConfigureAwait(false))
                 await responseStream.WriteAsync(message, ended.Token).ConfigureAwait(false);
         }

@@ -12,15 +12,16 @@ internal sealed partial class KubeMQService(BrokerRuntime runtime) : kubemq.kube
 {
     private readonly BrokerRuntime _runtime = runtime;
 
-    public override Task<PingResult> Ping(Empty request, ServerCallContext context)
+    public override async Task<PingResult> Ping(Empty request, ServerCallContext context)
     {
+        await SubscriptionConfirmation.AdvertiseAsync(context).ConfigureAwait(false);
         var now = _runtime.Time.GetUtcNow();
-        return Task.FromResult(new PingResult
+        return new PingResult
         {
             Host = _runtime.Options.HostName,
             Version = _runtime.Options.Version,
             ServerStartTime = _runtime.StartedAt.ToUnixTimeSeconds(),
             ServerUpTimeSeconds = (long)(now - _runtime.StartedAt).TotalSeconds,
-        });
+        };
     }
 }
