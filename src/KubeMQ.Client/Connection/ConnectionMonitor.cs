@@ -73,8 +73,9 @@ internal sealed class ConnectionMonitor
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
+            // The client was disposed while probing.
         }
         finally
         {

@@ -10,6 +10,8 @@ namespace KubeMQ.Client;
 /// </summary>
 internal static class SubscriptionStream
 {
+    private const long StableAfterMilliseconds = 5_000;
+
     // "open" is called for every (re)subscription, so that it can resume where the last stream left off.
     public static async IAsyncEnumerable<TWire> ReadAsync<TWire>(KubeMQClient client, string kind, string channel,
         Func<CallOptions, AsyncServerStreamingCall<TWire>> open, SubscriptionActivity? activity,
@@ -23,6 +25,7 @@ internal static class SubscriptionStream
         var everEstablished = false;
         while (!token.IsCancellationRequested)
         {
+            var openedAt = Environment.TickCount64;
             var (call, failure) = await OpenAsync(client, open, token).ConfigureAwait(false);
             if (call is not null)
             {
@@ -59,6 +62,10 @@ internal static class SubscriptionStream
                 ClientLog.SubscriptionStopped(client.Logger, translated, kind, channel);
                 throw translated;
             }
+            // Servers that send no response headers leave a quiet subscription "unanswered" until its first message;
+            // one that stayed open this long was evidently accepted, so its loss starts a fresh backoff.
+            if (Environment.TickCount64 - openedAt >= StableAfterMilliseconds)
+                failedAttempts = 0;
             failedAttempts++;
             if (policy.MaxAttempts > 0 && failedAttempts > policy.MaxAttempts)
             {
