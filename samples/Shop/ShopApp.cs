@@ -120,9 +120,11 @@ public static class ShopApp
             .AddOrderEventsHandler<PackingStationB>(options => options.Group = "packing")
             .AddOrderEventsFeed<ActivityFeed>("shop.events.*")
             .AddAuditLogClient()
-            // From the run's start time rather than "new only": entries recorded before the subscription reaches the
-            // broker are still delivered, and older runs' entries on a persistent server are not.
-            .AddAuditLogHandler<AuditTrail>(options => options.StartPosition = EventsStoreStartPosition.AtTime(run.StartedAt))
+            // From (just before) the run's start rather than "new only": entries recorded before the subscription
+            // reaches the broker are still delivered. The minute allows for a server clock behind ours; older entries
+            // it lets in are not this run's, and the steps look only at their own.
+            .AddAuditLogHandler<AuditTrail>(options =>
+                options.StartPosition = EventsStoreStartPosition.AtTime(run.StartedAt - TimeSpan.FromMinutes(1)))
             .AddImageJobsClient()
             .AddImageJobsConsumer<ImageResizer>();
 
