@@ -11,7 +11,7 @@ public sealed class ShopReport(TextWriter output)
 
     public IReadOnlyList<string> FailedSteps => _failed;
 
-    public int ExitCode => _failed.Count == 0 && _passed > 0 ? 0 : 1;
+    public int ExitCode => _failed.Count == 0 && _passed > 0 ? ShopApp.Passed : ShopApp.StepFailed;
 
     public void Line(string text) => output.WriteLine(text);
 
