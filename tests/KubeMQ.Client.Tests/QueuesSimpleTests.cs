@@ -152,4 +152,25 @@ public sealed class QueuesSimpleTests
         Assert.Equal("maxMessages", tooMany.Field);
         Assert.Equal("messages", emptyBatch.Field);
     }
+
+    [Fact]
+    public async Task Queue_statistics_report_each_queue_and_can_be_narrowed_to_one()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var client = TestClient.For(broker);
+        var first = TestClient.Channel("stats");
+        var second = TestClient.Channel("stats");
+        await client.SendQueueMessagesAsync([Message(first, "a"), Message(first, "b"), Message(second, "c")]);
+
+        var all = await client.GetQueuesInfoAsync();
+        var one = await client.GetQueuesInfoAsync(first);
+
+        Assert.Contains(all.Queues, q => q.Name == first);
+        Assert.Contains(all.Queues, q => q.Name == second);
+        var stats = Assert.Single(one.Queues);
+        Assert.Equal(first, stats.Name);
+        Assert.Equal(2, stats.Messages);
+        Assert.Equal(2, stats.Sent);
+        Assert.Equal(2, stats.LastSequence);
+    }
 }

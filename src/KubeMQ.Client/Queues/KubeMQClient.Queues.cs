@@ -101,6 +101,28 @@ public sealed partial class KubeMQClient
         return QueueMessageTransaction.ReceiveAsync(this, channel, visibilitySeconds, waitSeconds, cancellationToken);
     }
 
+    /// <summary>Queue statistics from the broker; <paramref name="queueName"/> narrows them to that queue (null: all queues).</summary>
+    public async Task<QueuesStatistics> GetQueuesInfoAsync(string? queueName = null, CancellationToken cancellationToken = default)
+    {
+        var request = new QueuesInfoRequest { RequestID = Guid.NewGuid().ToString("N"), QueueName = queueName ?? "" };
+        var response = await UnaryAsync(request, static (grpc, r, options) => grpc.QueuesInfoAsync(r, options), "QueuesInfo",
+            Options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
+        var info = response.Info;
+        if (info is null)
+            return new QueuesStatistics();
+        var queues = new QueueStatistics[info.Queues.Count];
+        for (var i = 0; i < queues.Length; i++)
+        {
+            var q = info.Queues[i];
+            queues[i] = new QueueStatistics
+            {
+                Name = q.Name, Messages = q.Messages, Bytes = q.Bytes, FirstSequence = q.FirstSequence, LastSequence = q.LastSequence,
+                Sent = q.Sent, Delivered = q.Delivered, Waiting = q.Waiting, Subscribers = q.Subscribers,
+            };
+        }
+        return new QueuesStatistics { TotalQueues = info.TotalQueue, Sent = info.Sent, Delivered = info.Delivered, Waiting = info.Waiting, Queues = queues };
+    }
+
     /// <summary>Polls sent on the queue streams that the broker has not answered yet (abandoned ones included).</summary>
     internal int PendingQueuePolls => _pollStreams.PendingPolls;
 
