@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 
@@ -33,7 +35,7 @@ namespace KubeMQ.Typed.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor MisplacedCancellationToken = Error("KMQ0006",
             "Only one trailing CancellationToken is allowed",
-            "Method '{0}' has a CancellationToken that is not its single last parameter");
+            "Method '{0}' has a CancellationToken '{1}' that is not its single last parameter; a method takes at most one CancellationToken, last");
 
         public static readonly DiagnosticDescriptor DuplicateWireName = Error("KMQ0007",
             "Two contract methods share a wire name",
@@ -41,7 +43,7 @@ namespace KubeMQ.Typed.Generators.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedMember = Error("KMQ0008",
             "Contracts may contain only instance methods",
-            "'{0}' in contract '{1}' is not an instance method; contracts may contain only methods");
+            "'{0}' in contract '{1}' is not an abstract instance method; contracts may contain only methods (no properties, events, static or default-implemented members)");
 
         public static readonly DiagnosticDescriptor CacheOnNonQuery = Error("KMQ0009",
             "Caching applies to queries only",
@@ -50,6 +52,10 @@ namespace KubeMQ.Typed.Generators.Diagnostics
         public static readonly DiagnosticDescriptor UnknownCacheKeyParameter = Error("KMQ0010",
             "Cache key template names an unknown parameter",
             "Cache key template '{0}' of method '{1}' names '{2}', which is not one of its parameters");
+
+        public static readonly DiagnosticDescriptor TypeNotInJsonContext = Error("KMQ0011",
+            "A contract type is not registered in the JsonSerializerContext",
+            "'{0}' of method '{1}' is not registered in JsonSerializerContext '{2}'; add [JsonSerializable(typeof({3}))] to it");
 
         public static readonly DiagnosticDescriptor NoJsonContext = Error("KMQ0012",
             "No JsonSerializerContext for a contract",
@@ -67,6 +73,14 @@ namespace KubeMQ.Typed.Generators.Diagnostics
             "A cache key without a cache TTL",
             "Method '{0}' has [CacheKey] but neither it nor the contract sets a TTL greater than 0");
 
+        public static readonly DiagnosticDescriptor AlreadyGenerated = Error("KMQ0016",
+            "The referenced contract already has generated code",
+            "Contract '{0}' was generated in its own assembly '{1}'; use the types generated there instead of [assembly: KubeMQContracts], or build '{1}' without the generator");
+
+        public static readonly DiagnosticDescriptor NotAContract = Error("KMQ0017",
+            "[assembly: KubeMQContracts] names a type that is not a contract",
+            "'{0}' has no [KubeMQChannel]; [assembly: KubeMQContracts] takes contract interfaces only");
+
         public static readonly DiagnosticDescriptor InternalError = Error("KMQ0099",
             "The KubeMQ generator failed on a contract",
             "The KubeMQ generator failed on contract '{0}': {1}");
@@ -75,10 +89,15 @@ namespace KubeMQ.Typed.Generators.Diagnostics
         {
             NotAnInterface, InvalidChannel, UnsupportedReturnType, GenericMethod, ByRefParameter,
             MisplacedCancellationToken, DuplicateWireName, UnsupportedMember, CacheOnNonQuery,
-            UnknownCacheKeyParameter, NoJsonContext, PatternNotInferred, GenericContract, CacheWithoutTtl, InternalError,
+            UnknownCacheKeyParameter, TypeNotInJsonContext, NoJsonContext, PatternNotInferred, GenericContract, CacheWithoutTtl,
+            AlreadyGenerated, NotAContract, InternalError,
         }.ToDictionary(d => d.Id);
 
         public static DiagnosticDescriptor Get(string id) => ById[id];
+
+        /// <summary>Everything the analyzer reports: all but <see cref="InternalError"/>, which only the generator reports.</summary>
+        public static ImmutableArray<DiagnosticDescriptor> Analyzed { get; } =
+            ById.Values.Where(d => d.Id != InternalError.Id).OrderBy(d => d.Id, StringComparer.Ordinal).ToImmutableArray();
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

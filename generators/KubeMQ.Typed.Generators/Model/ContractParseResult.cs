@@ -1,5 +1,8 @@
 namespace KubeMQ.Typed.Generators.Model
 {
-    /// <summary>The parser's output for one [KubeMQChannel] target: a model when it is usable, and its diagnostics.</summary>
-    internal sealed record ContractParseResult(ContractModel? Contract, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+    /// <summary>
+    /// The generator's view of one contract: a model when it is usable, nothing when it has problems (the analyzer
+    /// reports those), or the generator's own failure on it.
+    /// </summary>
+    internal sealed record ContractParseResult(ContractModel? Contract, DiagnosticInfo? InternalError);
 }

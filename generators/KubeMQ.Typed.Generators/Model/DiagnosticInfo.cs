@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 
 namespace KubeMQ.Typed.Generators.Model
 {
-    /// <summary>A diagnostic as values, reported in its own pipeline step so it does not disturb the generated sources.</summary>
+    /// <summary>A diagnostic as values, so a pipeline step that carries one stays comparable between runs.</summary>
     internal sealed record DiagnosticInfo(string DescriptorId, LocationInfo? Location, ImmutableEquatableArray<string> Arguments)
     {
         public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, Location? location, params string[] arguments) =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -12,78 +13,54 @@ namespace KubeMQ.Typed.Generators.Parsing
 {
     /// <summary>
     /// Turns a [KubeMQChannel] interface symbol into a <see cref="ContractModel"/> at once, so no symbol outlives this
-    /// step of the pipeline; every problem found becomes a <see cref="DiagnosticInfo"/> at the offending syntax.
+    /// step of the pipeline; every problem found becomes a diagnostic at the offending syntax. The generator and the
+    /// analyzer share it, so what the analyzer reports is exactly what keeps the generator from emitting.
     /// </summary>
     internal static class ContractParser
     {
         public const string ChannelAttribute = "KubeMQ.Typed.KubeMQChannelAttribute";
+        public const string ContractsAttribute = "KubeMQ.Typed.KubeMQContractsAttribute";
         private const string MethodAttribute = "KubeMQ.Typed.KubeMQMethodAttribute";
         private const string CacheKeyAttribute = "KubeMQ.Typed.CacheKeyAttribute";
         private const string QueuePolicyAttribute = "KubeMQ.Typed.QueuePolicyAttribute";
         private const string TimeoutAttribute = "KubeMQ.Typed.KubeMQTimeoutAttribute";
-        private const string JsonContextAttribute = "KubeMQ.Typed.KubeMQJsonContextAttribute";
+        public const string JsonContextAttribute = "KubeMQ.Typed.KubeMQJsonContextAttribute";
         private const string CancellationTokenType = "System.Threading.CancellationToken";
 
-        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        public static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
             .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        public static ContractParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// Parses one contract. <paramref name="diagnostics"/> receives every problem at the offending syntax (the
+        /// analyzer reports them; the generator only needs to know there were some). A contract with problems has no model.
+        /// </summary>
+        /// <param name="fallback">Where problems without source of their own are reported (the contract's name, or the
+        /// typeof() in [assembly: KubeMQContracts] for a contract from a referenced assembly).</param>
+        /// <param name="referenced">The contract lives in a referenced assembly: its generated types are internal here.</param>
+        public static ContractModel? ParseContract(
+            ISymbol symbol, AttributeData channelAttribute, Location? fallback, bool referenced, List<Diagnostic> diagnostics,
+            CancellationToken cancellationToken)
         {
-            var diagnostics = new List<DiagnosticInfo>();
-            var symbol = context.TargetSymbol;
-            try
-            {
-                var contract = ParseContract(symbol, context.Attributes, diagnostics, cancellationToken);
-                return new ContractParseResult(contract, diagnostics.ToImmutableEquatableArray());
-            }
-            catch (Exception exception) when (!(exception is OperationCanceledException))
-            {
-                // A generator that throws breaks the whole build with an opaque message; one named error is better.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, FirstLocation(symbol),
-                    symbol.ToDisplayString(), exception.GetType().Name + ": " + exception.Message));
-                return new ContractParseResult(null, diagnostics.ToImmutableEquatableArray());
-            }
-        }
-
-        /// <summary>The assembly-wide JsonSerializerContext named by [assembly: KubeMQJsonContext(typeof(X))], if any.</summary>
-        public static string? ParseAssemblyJsonContext(Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var attribute in compilation.Assembly.GetAttributes())
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (attribute.AttributeClass?.ToDisplayString() == JsonContextAttribute
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is ITypeSymbol type)
-                {
-                    return type.ToDisplayString(TypeFormat);
-                }
-            }
-            return null;
-        }
-
-        private static ContractModel? ParseContract(
-            ISymbol symbol, IEnumerable<AttributeData> attributes, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
-        {
+            var locations = new SyntaxLocations(fallback ?? FirstLocation(symbol), cancellationToken);
             if (!(symbol is INamedTypeSymbol type) || type.TypeKind != TypeKind.Interface)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotAnInterface, FirstLocation(symbol), symbol.Name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.NotAnInterface, locations.Attribute(channelAttribute), symbol.Name));
                 return null;
             }
             var displayName = type.ToDisplayString();
             if (type.IsGenericType)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericContract, FirstLocation(type), displayName));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.GenericContract, locations.TypeParameters(type), displayName));
                 return null;
             }
 
-            var channelAttribute = attributes.First();
             var channel = channelAttribute.ConstructorArguments.Length == 1 ? channelAttribute.ConstructorArguments[0].Value as string : null;
             var settings = ContractSettings.From(channelAttribute);
-            var attributeLocation = channelAttribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? FirstLocation(type);
             var channelProblem = ChannelProblem(channel);
             if (channelProblem != null)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidChannel, attributeLocation, channel ?? "", displayName, channelProblem));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InvalidChannel, locations.ConstructorArgument(channelAttribute, 0),
+                    channel ?? "", displayName, channelProblem));
                 return null;
             }
 
@@ -102,30 +79,42 @@ namespace KubeMQ.Typed.Generators.Parsing
                         continue;
                     if (member is INamedTypeSymbol)
                         continue;
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMember, FirstLocation(member), member.Name, displayName));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedMember, locations.Of(member), member.Name, displayName));
                 }
             }
 
-            var pattern = ResolvePattern(settings.Pattern, methods.Select(m => m.Symbol).ToList(), type, displayName, diagnostics);
+            var pattern = ResolvePattern(settings.Pattern, methods.Select(m => m.Symbol).ToList(), displayName,
+                locations.Attribute(channelAttribute), diagnostics);
             if (pattern == null)
                 return null;
 
             if (pattern != ContractPattern.Queries && settings.CacheTtl > 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CacheOnNonQuery, attributeLocation, displayName, pattern.Value.ToString()));
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CacheOnNonQuery, locations.NamedArgument(channelAttribute, "CacheTtl"),
+                    displayName, pattern.Value.ToString()));
+            }
 
             var models = new List<MethodModel>();
             var wireNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (method, declaring) in methods)
             {
-                var model = ParseMethod(method, declaring, pattern.Value, settings, diagnostics);
+                var model = ParseMethod(method, declaring, pattern.Value, settings, locations, diagnostics);
                 if (model == null)
                     continue;
                 if (!wireNames.Add(model.WireName))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateWireName, FirstLocation(method), displayName, model.WireName));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.DuplicateWireName, locations.Of(method),
+                        ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.WireNames, string.Join("\n", wireNames)),
+                        displayName, model.WireName));
                     continue;
                 }
                 models.Add(model);
+            }
+
+            if (referenced && AlreadyGenerated(type))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.AlreadyGenerated, locations.Fallback,
+                    displayName, type.ContainingAssembly.Name));
             }
 
             if (diagnostics.Count > 0)
@@ -135,7 +124,7 @@ namespace KubeMQ.Typed.Generators.Parsing
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 InterfaceType: type.ToDisplayString(TypeFormat),
                 DisplayName: displayName,
-                IsPublic: IsEffectivelyPublic(type),
+                IsPublic: !referenced && IsEffectivelyPublic(type),
                 BaseName: BaseName(type),
                 Channel: channel!,
                 Pattern: pattern.Value,
@@ -143,11 +132,62 @@ namespace KubeMQ.Typed.Generators.Parsing
                 JsonContextType: settings.JsonContext?.ToDisplayString(TypeFormat),
                 Methods: models.ToImmutableEquatableArray(),
                 HintName: HintName(type),
-                Location: LocationInfo.From(FirstLocation(type)));
+                Location: LocationInfo.From(locations.Fallback));
+        }
+
+        /// <summary>The assembly-wide JsonSerializerContext named by [assembly: KubeMQJsonContext(typeof(X))], if any.</summary>
+        public static INamedTypeSymbol? AssemblyJsonContext(IAssemblySymbol assembly, CancellationToken cancellationToken)
+        {
+            foreach (var attribute in assembly.GetAttributes())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (attribute.AttributeClass?.ToDisplayString() == JsonContextAttribute
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is INamedTypeSymbol type)
+                {
+                    return type;
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The [KubeMQChannel] of a type, wherever it was declared (source or metadata).</summary>
+        public static AttributeData? ChannelAttributeOf(ITypeSymbol type) =>
+            type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ChannelAttribute);
+
+        /// <summary>
+        /// The contracts named by [assembly: KubeMQContracts(typeof(...))], with the location of each typeof(), so that
+        /// generation and diagnostics of a contract from another assembly are anchored in this one.
+        /// </summary>
+        public static List<(ITypeSymbol? Type, Location? Location)> ReferencedContracts(AttributeData attribute, CancellationToken cancellationToken)
+        {
+            var result = new List<(ITypeSymbol?, Location?)>();
+            if (attribute.ConstructorArguments.Length != 1)
+                return result;
+            var locations = new SyntaxLocations(null, cancellationToken);
+            var argument = attribute.ConstructorArguments[0];
+            var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var location = syntax?.ArgumentList != null && i < syntax.ArgumentList.Arguments.Count
+                    ? syntax.ArgumentList.Arguments[i].GetLocation()
+                    : locations.Attribute(attribute);
+                result.Add((values[i].Value as ITypeSymbol, location));
+            }
+            return result;
+        }
+
+        /// <summary>Whether the contract's own assembly already holds the generated types (the generator ran there).</summary>
+        private static bool AlreadyGenerated(INamedTypeSymbol type)
+        {
+            var registration = (type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString() + ".")
+                + BaseName(type) + "KubeMQRegistration";
+            return type.ContainingAssembly.GetTypeByMetadataName(registration) != null;
         }
 
         private static ContractPattern? ResolvePattern(
-            int declared, List<IMethodSymbol> methods, INamedTypeSymbol type, string displayName, List<DiagnosticInfo> diagnostics)
+            int declared, List<IMethodSymbol> methods, string displayName, Location? location, List<Diagnostic> diagnostics)
         {
             if (declared >= 1 && declared <= 5)
                 return (ContractPattern)declared;
@@ -156,18 +196,18 @@ namespace KubeMQ.Typed.Generators.Parsing
                 return ContractPattern.Queries;
             if (methods.Count > 0 && withResult == 0)
                 return ContractPattern.Commands;
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.PatternNotInferred, FirstLocation(type), displayName));
+            diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.PatternNotInferred, location, displayName));
             return null;
         }
 
         private static MethodModel? ParseMethod(
-            IMethodSymbol method, INamedTypeSymbol declaring, ContractPattern pattern, ContractSettings settings, List<DiagnosticInfo> diagnostics)
+            IMethodSymbol method, INamedTypeSymbol declaring, ContractPattern pattern, ContractSettings settings, SyntaxLocations locations,
+            List<Diagnostic> diagnostics)
         {
-            var location = FirstLocation(method);
             var ok = true;
             if (method.IsGenericMethod)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericMethod, location, method.Name));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.GenericMethod, locations.TypeParameters(method), method.Name));
                 ok = false;
             }
 
@@ -176,7 +216,7 @@ namespace KubeMQ.Typed.Generators.Parsing
             var allowsResult = pattern == ContractPattern.Commands || pattern == ContractPattern.Queries;
             if (returnKind == null || (result != null && !allowsResult))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedReturnType, location,
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnsupportedReturnType, locations.ReturnType(method),
                     method.Name, method.ReturnType.ToDisplayString(), PatternName(pattern),
                     allowsResult ? "Task, Task<T>, ValueTask and ValueTask<T>" : "Task and ValueTask"));
                 ok = false;
@@ -189,15 +229,16 @@ namespace KubeMQ.Typed.Generators.Parsing
                 var parameter = method.Parameters[i];
                 if (parameter.RefKind != RefKind.None)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ByRefParameter, FirstLocation(parameter), parameter.Name, method.Name));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.ByRefParameter, locations.Parameter(parameter), parameter.Name, method.Name));
                     ok = false;
                     continue;
                 }
-                if (parameter.Type.ToDisplayString() == CancellationTokenType)
+                if (IsCancellationToken(parameter.Type))
                 {
                     if (i != method.Parameters.Length - 1)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MisplacedCancellationToken, FirstLocation(parameter), method.Name));
+                        diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.MisplacedCancellationToken, locations.Parameter(parameter),
+                            method.Name, parameter.Name));
                         ok = false;
                     }
                     cancellationToken = Identifier(parameter.Name);
@@ -211,6 +252,7 @@ namespace KubeMQ.Typed.Generators.Parsing
             string? cacheTemplate = null;
             var cacheTtl = settings.CacheTtl;
             Location? cacheLocation = null;
+            Location? templateLocation = null;
             var policy = new QueuePolicyModel(settings.DelaySeconds, settings.ExpirationSeconds, settings.MaxReceiveCount, settings.DeadLetterQueue);
             foreach (var attribute in method.GetAttributes())
             {
@@ -224,7 +266,8 @@ namespace KubeMQ.Typed.Generators.Parsing
                         break;
                     case CacheKeyAttribute when attribute.ConstructorArguments.Length == 1:
                         cacheTemplate = attribute.ConstructorArguments[0].Value as string;
-                        cacheLocation = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? location;
+                        cacheLocation = locations.Attribute(attribute);
+                        templateLocation = locations.ConstructorArgument(attribute, 0);
                         var ttl = Named(attribute, "Ttl", 0);
                         if (ttl > 0)
                             cacheTtl = ttl;
@@ -242,17 +285,17 @@ namespace KubeMQ.Typed.Generators.Parsing
             CacheModel? cache = null;
             if (cacheTemplate != null && pattern != ContractPattern.Queries)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CacheOnNonQuery, cacheLocation, method.Name, PatternName(pattern)));
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CacheOnNonQuery, cacheLocation, method.Name, PatternName(pattern)));
                 ok = false;
             }
             else if (cacheTemplate != null)
             {
                 if (cacheTtl <= 0)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CacheWithoutTtl, cacheLocation, method.Name));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.CacheWithoutTtl, cacheLocation, method.Name));
                     ok = false;
                 }
-                var segments = ParseCacheTemplate(cacheTemplate, method, parameters, cacheLocation, diagnostics);
+                var segments = ParseCacheTemplate(cacheTemplate, method, parameters, templateLocation, diagnostics);
                 if (segments == null)
                     ok = false;
                 else
@@ -279,7 +322,7 @@ namespace KubeMQ.Typed.Generators.Parsing
         }
 
         private static ImmutableEquatableArray<CacheKeySegment>? ParseCacheTemplate(
-            string template, IMethodSymbol method, List<ParameterModel> parameters, Location? location, List<DiagnosticInfo> diagnostics)
+            string template, IMethodSymbol method, List<ParameterModel> parameters, Location? location, List<Diagnostic> diagnostics)
         {
             var segments = new List<CacheKeySegment>();
             var literal = new StringBuilder();
@@ -298,7 +341,7 @@ namespace KubeMQ.Typed.Generators.Parsing
                 var parameter = parameters.FirstOrDefault(p => p.JsonName == name);
                 if (parameter == null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownCacheKeyParameter, location, template, method.Name, name));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.UnknownCacheKeyParameter, location, template, method.Name, name));
                     return null;
                 }
                 if (literal.Length > 0)
@@ -342,16 +385,20 @@ namespace KubeMQ.Typed.Generators.Parsing
             }
         }
 
-        private static ITypeSymbol? ResultType(ITypeSymbol type) =>
+        public static bool IsCancellationToken(ITypeSymbol type) => type.ToDisplayString() == CancellationTokenType;
+
+        /// <summary>The type JSON (de)serializes for a parameter or result: a nullable reference type's annotation dropped.</summary>
+        public static ITypeSymbol PlainType(ITypeSymbol type) =>
+            type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated
+                ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)
+                : type;
+
+        public static ITypeSymbol? ResultType(ITypeSymbol type) =>
             type is INamedTypeSymbol named && named.IsGenericType && ReturnKind(type) != null ? named.TypeArguments[0] : null;
 
         private static TypeRef ToTypeRef(ITypeSymbol type)
         {
-            var annotated = type.ToDisplayString(TypeFormat);
-            var plain = type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated
-                ? type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(TypeFormat)
-                : annotated;
-            return new TypeRef(annotated, plain);
+            return new TypeRef(type.ToDisplayString(TypeFormat), PlainType(type).ToDisplayString(TypeFormat));
         }
 
         private static string Identifier(string name) =>
@@ -399,7 +446,7 @@ namespace KubeMQ.Typed.Generators.Parsing
 
         private static int Override(int value, int fallback) => value >= 0 ? value : fallback;
 
-        private static Location? FirstLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource);
+        public static Location? FirstLocation(ISymbol symbol) => symbol.Locations.FirstOrDefault(l => l.IsInSource);
 
         internal static int Named(AttributeData attribute, string name, int fallback)
         {
@@ -422,7 +469,7 @@ namespace KubeMQ.Typed.Generators.Parsing
         }
 
         /// <summary>The [KubeMQChannel] named arguments.</summary>
-        private sealed class ContractSettings
+        internal sealed class ContractSettings
         {
             public int Pattern { get; private set; }
             public int Timeout { get; private set; }
