@@ -65,15 +65,28 @@ public sealed partial class KubeMQClient : IAsyncDisposable
     /// <summary>Asks the broker who it is; also a cheap way to check that it is reachable and accepts the credentials.</summary>
     public async Task<ServerInfo> PingAsync(CancellationToken cancellationToken = default)
     {
-        var result = await UnaryAsync(PingRequest,
-            static (grpc, request, options) => grpc.PingAsync(request, options), "Ping", Options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
-        return new ServerInfo
+        ThrowIfDisposed();
+        try
         {
-            Host = result.Host,
-            Version = result.Version,
-            StartedAt = DateTimeOffset.FromUnixTimeSeconds(result.ServerStartTime),
-            UpTime = TimeSpan.FromSeconds(result.ServerUpTimeSeconds),
-        };
+            var options = await Calls.CreateAsync(DateTime.UtcNow + Options.DefaultRequestTimeout, cancellationToken).ConfigureAwait(false);
+            using var call = Grpc.PingAsync(PingRequest, options);
+            // Headers precede the response on the wire, so this costs no extra round trip.
+            var headers = await call.ResponseHeadersAsync.ConfigureAwait(false);
+            var result = await call.ResponseAsync.ConfigureAwait(false);
+            _monitor.ReportReachable();
+            return new ServerInfo
+            {
+                Host = result.Host,
+                Version = result.Version,
+                StartedAt = DateTimeOffset.FromUnixTimeSeconds(result.ServerStartTime),
+                UpTime = TimeSpan.FromSeconds(result.ServerUpTimeSeconds),
+                ConfirmsSubscriptions = ServerCapabilities.ConfirmsSubscriptions(headers),
+            };
+        }
+        catch (Exception e)
+        {
+            throw Fail(e, "Ping", cancellationToken);
+        }
     }
 
     private static readonly GrpcEmpty PingRequest = new();

@@ -10,4 +10,10 @@ public sealed class ServerInfo
     public DateTimeOffset StartedAt { get; init; }
 
     public TimeSpan UpTime { get; init; }
+
+    /// <summary>
+    /// True when the server confirms each subscription as soon as it is registered (the embedded broker does; KubeMQ
+    /// servers do not), so <see cref="KubeMQSubscription.WhenActiveAsync"/> can be awaited before the first message.
+    /// </summary>
+    public bool ConfirmsSubscriptions { get; init; }
 }
