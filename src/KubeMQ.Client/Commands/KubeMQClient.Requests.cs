@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using KubeMQ.Grpc;
 
@@ -14,7 +15,7 @@ public sealed partial class KubeMQClient
     {
         ArgumentNullException.ThrowIfNull(request);
         var (wire, timeout) = ToWireRequest(Request.Types.RequestType.Command, "CommandRequest", request.Channel, request.Body, request.Metadata, request.Tags, request.Id, request.Timeout);
-        var response = await UnaryAsync(wire, static (grpc, r, options) => grpc.SendRequestAsync(r, options), "SendCommand", timeout + RequestDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        var response = await SendRequestAsync(wire, MessagingPattern.Commands, "SendCommand", timeout, cancellationToken).ConfigureAwait(false);
         return new CommandResponse
         {
             RequestId = response.RequestID,
@@ -40,7 +41,7 @@ public sealed partial class KubeMQClient
             wire.CacheKey = request.CacheKey;
             wire.CacheTTL = MessageRules.ToWholeSeconds(ttl, "QueryRequest.CacheTtl", 1, int.MaxValue);
         }
-        var response = await UnaryAsync(wire, static (grpc, r, options) => grpc.SendRequestAsync(r, options), "SendQuery", timeout + RequestDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        var response = await SendRequestAsync(wire, MessagingPattern.Queries, "SendQuery", timeout, cancellationToken).ConfigureAwait(false);
         return new QueryResponse
         {
             RequestId = response.RequestID,
@@ -79,10 +80,40 @@ public sealed partial class KubeMQClient
             Channel = subscription.Channel,
             Group = subscription.Group ?? "",
         };
-        var responder = new RequestResponder(this, kind, subscription.Channel, subscription.MaxConcurrentHandlers, handler);
+        var responder = new RequestResponder(this, kind, subscription.Channel, subscription.Group, subscription.MaxConcurrentHandlers, handler);
         return StartSubscription(subscription.Channel, (activity, token) => responder.RunAsync(
             SubscriptionStream.ReadAsync(this, kind == RequestKind.Command ? "Commands" : "Queries", subscription.Channel,
                 options => Grpc.SubscribeToRequests(request, options), activity, token), token));
+    }
+
+    /// <summary>
+    /// Sends a request under a client span whose context travels in the tags and the Span field, so the responder's
+    /// span becomes its child; a reply with Executed = false marks the span as failed.
+    /// </summary>
+    private async Task<Response> SendRequestAsync(Request wire, string pattern, string operationName, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var operation = StartSend(pattern, wire.Channel, ActivityKind.Client, wire.Tags, wire.RequestID, wire.Body.Length);
+        if (wire.Tags.ContainsKey(TraceContextPropagation.TraceParentTag))
+            wire.Span = TraceContextPropagation.ToSpanField(wire.Tags);
+        Response response;
+        try
+        {
+            response = await UnaryAsync(wire, static (grpc, r, options) => grpc.SendRequestAsync(r, options), operationName, timeout + RequestDeadlineGrace, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            EndSend(operation, pattern, wire.Channel, 1, e);
+            throw;
+        }
+        operation.SetMessage(response.RequestID, wire.Body.Length);
+        if (response.CacheHit)
+            operation.SetTag("kubemq.query.cache_hit", true);
+        if (response.Executed)
+            operation.Succeed();
+        else
+            operation.Fail("not_executed", response.Error);
+        KubeMQTelemetry.RecordSent(pattern, wire.Channel, 1, null);
+        return response;
     }
 
     private (Request Wire, TimeSpan Timeout) ToWireRequest(Request.Types.RequestType type, FieldName field, string channel, ReadOnlyMemory<byte> body,

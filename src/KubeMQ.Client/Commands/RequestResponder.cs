@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using KubeMQ.Grpc;
 
@@ -13,14 +14,16 @@ internal sealed class RequestResponder
     private readonly KubeMQClient _client;
     private readonly RequestKind _kind;
     private readonly string _channel;
+    private readonly string? _group;
     private readonly int _maxConcurrency;
     private readonly Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> _handler;
 
-    public RequestResponder(KubeMQClient client, RequestKind kind, string channel, int maxConcurrency, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler)
+    public RequestResponder(KubeMQClient client, RequestKind kind, string channel, string? group, int maxConcurrency, Func<RequestReceived, CancellationToken, ValueTask<RequestReply>> handler)
     {
         _client = client;
         _kind = kind;
         _channel = channel;
+        _group = string.IsNullOrEmpty(group) ? null : group;
         _maxConcurrency = maxConcurrency;
         _handler = handler;
     }
@@ -94,6 +97,13 @@ internal sealed class RequestResponder
             ReplyChannel = wire.ReplyChannel,
         };
 
+        var pattern = _kind == RequestKind.Command ? MessagingPattern.Commands : MessagingPattern.Queries;
+        KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, pattern, _channel, 1);
+        // A server span, child of the sender's client span: the reply is part of the caller's operation.
+        var operation = MessagingOperation.StartProcessing(_client, pattern, _channel, ActivityKind.Server, received.Tags, wire.Span);
+        operation.SetMessage(wire.RequestID, wire.Body.Length);
+        if (_group is not null)
+            operation.SetTag(MessagingAttributes.ConsumerGroup, _group);
         RequestReply reply;
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
@@ -108,8 +118,18 @@ internal sealed class RequestResponder
             {
                 ClientLog.HandlerFailed(_client.Logger, e, KindName, _channel);
                 reply = RequestReply.Failed(string.IsNullOrEmpty(e.Message) ? e.GetType().Name : e.Message);
+                operation.Activity?.AddException(e);
+            }
+            catch (Exception e)
+            {
+                operation.Fail(e);
+                throw;
             }
         }
+        if (reply.Executed)
+            operation.Succeed();
+        else
+            operation.Fail("not_executed", reply.Error);
 
         var response = new Response
         {
@@ -125,6 +145,8 @@ internal sealed class RequestResponder
         try
         {
             WireTags.CopyTo(reply.Tags, response.Tags, "RequestReply.Tags");
+            if (TraceContextPropagation.Inject(operation.Activity, response.Tags))
+                response.Span = TraceContextPropagation.ToSpanField(response.Tags);
             await _client.UnaryAsync(response, static (grpc, r, options) => grpc.SendResponseAsync(r, options), "SendResponse", null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

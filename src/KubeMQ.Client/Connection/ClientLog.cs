@@ -35,6 +35,9 @@ internal static partial class ClientLog
     [LoggerMessage(10, LogLevel.Warning, "Poll response for transaction {TransactionId} on {Channel} arrived after the poll was cancelled; its messages are released")]
     public static partial void AbandonedPollReleased(ILogger logger, string transactionId, string channel);
 
+    [LoggerMessage(12, LogLevel.Information, "Probing the broker, reconnect attempt {Attempt}")]
+    public static partial void ReconnectProbe(ILogger logger, int attempt);
+
     [LoggerMessage(11, LogLevel.Warning, "Events store channel {Channel} restarted its sequence at {Sequence}: the broker lost its store; following it")]
     public static partial void EventsStoreSequenceReset(ILogger logger, string channel, ulong sequence);
 }

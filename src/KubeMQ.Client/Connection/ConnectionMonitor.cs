@@ -61,6 +61,8 @@ internal sealed class ConnectionMonitor
                 await Task.Delay(_policy.DelayBefore(attempt), _lifetime).ConfigureAwait(false);
                 if (State != KubeMQConnectionState.Reconnecting)
                     return; // another call got through meanwhile
+                KubeMQTelemetry.RecordReconnectAttempt("connection");
+                ClientLog.ReconnectProbe(_logger, attempt);
                 try
                 {
                     await _probe(_lifetime).ConfigureAwait(false);
@@ -94,6 +96,8 @@ internal sealed class ConnectionMonitor
         }
         while (Interlocked.CompareExchange(ref _state, (int)next, previous) != previous);
         ClientLog.ConnectionStateChanged(_logger, (KubeMQConnectionState)previous, next);
+        if (next == KubeMQConnectionState.Connected && previous is (int)KubeMQConnectionState.Reconnecting or (int)KubeMQConnectionState.Disconnected)
+            KubeMQTelemetry.RecordReconnection();
         StateChanged?.Invoke(this, next);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Grpc.Core;
@@ -51,7 +52,19 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
     public async ValueTask SendAsync(EventMessage message, CancellationToken cancellationToken = default)
     {
         var wire = _client.ToWireEvent(message, store: false, "EventMessage");
-        await SendWireAsync(wire, cancellationToken).ConfigureAwait(false);
+        if (wire.EventID.Length == 0)
+            wire.EventID = NextId();
+        var operation = _client.StartSend(MessagingPattern.Events, wire.Channel, ActivityKind.Producer, wire.Tags, wire.EventID, wire.Body.Length);
+        try
+        {
+            await WriteAsync(wire, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            KubeMQClient.EndSend(operation, MessagingPattern.Events, wire.Channel, 1, e);
+            throw;
+        }
+        KubeMQClient.EndSend(operation, MessagingPattern.Events, wire.Channel, 1, null);
     }
 
     /// <summary>Writes an already converted event; tests use it to send what client-side validation would refuse.</summary>
@@ -68,6 +81,29 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
         var wire = _client.ToWireEvent(message, store: true, "EventMessage");
         if (wire.EventID.Length == 0)
             wire.EventID = NextId();
+        var operation = _client.StartSend(MessagingPattern.EventsStore, wire.Channel, ActivityKind.Producer, wire.Tags, wire.EventID, wire.Body.Length);
+        EventStoreResult result;
+        try
+        {
+            result = await SendStoreWireAsync(wire, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            KubeMQClient.EndSend(operation, MessagingPattern.EventsStore, wire.Channel, 1, e);
+            throw;
+        }
+        if (result.Sent)
+            KubeMQClient.EndSend(operation, MessagingPattern.EventsStore, wire.Channel, 1, null);
+        else
+        {
+            operation.Fail("not_stored", result.Error);
+            KubeMQTelemetry.RecordSent(MessagingPattern.EventsStore, wire.Channel, 1, "not_stored");
+        }
+        return result;
+    }
+
+    private async Task<EventStoreResult> SendStoreWireAsync(Event wire, CancellationToken cancellationToken)
+    {
         var pending = new TaskCompletionSource<EventStoreResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var session = await WriteAsync(wire, pending, cancellationToken).ConfigureAwait(false);
         try

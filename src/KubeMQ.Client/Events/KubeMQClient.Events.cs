@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Google.Protobuf;
 using KubeMQ.Grpc;
@@ -11,6 +12,7 @@ public sealed partial class KubeMQClient
     {
         var wire = ToWireEvent(message, store: false, "EventMessage");
         ThrowIfDisposed();
+        var operation = StartSend(MessagingPattern.Events, wire.Channel, ActivityKind.Producer, wire.Tags, wire.EventID, wire.Body.Length);
         // The hottest path of the client: the call is made here rather than through UnaryAsync, which saves one
         // async state machine per event.
         Result result;
@@ -23,10 +25,18 @@ public sealed partial class KubeMQClient
         }
         catch (Exception e)
         {
-            throw Fail(e, "SendEvent", cancellationToken);
+            var failure = Fail(e, "SendEvent", cancellationToken);
+            EndSend(operation, MessagingPattern.Events, wire.Channel, 1, failure);
+            throw failure;
         }
         if (!result.Sent)
-            throw new KubeMQRemoteException($"SendEvent to '{message.Channel}' failed: {result.Error}", result.Error);
+        {
+            var refused = new KubeMQRemoteException($"SendEvent to '{message.Channel}' failed: {result.Error}", result.Error);
+            EndSend(operation, MessagingPattern.Events, wire.Channel, 1, refused);
+            throw refused;
+        }
+        operation.SetMessage(result.EventID, wire.Body.Length);
+        EndSend(operation, MessagingPattern.Events, wire.Channel, 1, null);
     }
 
     /// <summary>Opens a SendEventsStream publisher for high-throughput sends (see <see cref="EventsStreamPublisher"/>).</summary>
@@ -55,7 +65,7 @@ public sealed partial class KubeMQClient
         ArgumentNullException.ThrowIfNull(handler);
         var request = ToWireEventsSubscription(subscription);
         return StartSubscription(subscription.Channel, (activity, token) =>
-            DispatchEventsAsync("Events", subscription.Channel, ReadEventsAsync(request, activity, token), handler, token));
+            DispatchEventsAsync("Events", subscription.Group, ReadEventsAsync(request, activity, token), handler, token));
     }
 
     private IAsyncEnumerable<EventReceived> ReadEventsAsync(Subscribe request, SubscriptionActivity? activity, CancellationToken cancellationToken)
@@ -67,7 +77,10 @@ public sealed partial class KubeMQClient
         static async IAsyncEnumerable<EventReceived> MapEventsAsync(IAsyncEnumerable<EventReceive> source, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             await foreach (var wire in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, MessagingPattern.Events, wire.Channel, 1);
                 yield return ToEventReceived(wire);
+            }
         }
     }
 
@@ -113,20 +126,53 @@ public sealed partial class KubeMQClient
         Timestamp = WireTime.FromUnixNanoseconds(wire.Timestamp),
     };
 
-    private async Task DispatchEventsAsync(string kind, string channel, IAsyncEnumerable<EventReceived> events,
+    private async Task DispatchEventsAsync(string kind, string? group, IAsyncEnumerable<EventReceived> events,
         Func<EventReceived, CancellationToken, ValueTask> handler, CancellationToken cancellationToken)
     {
+        var pattern = KubeMQTelemetry.PatternOfKind(kind);
         await foreach (var received in events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
+            // A consumer span linked to the publisher's: an event is not part of its publisher's operation.
+            var operation = MessagingOperation.StartProcessing(this, pattern, received.Channel, ActivityKind.Consumer, received.Tags, null);
+            operation.SetMessage(received.Id, received.Body.Length);
+            if (!string.IsNullOrEmpty(group))
+                operation.SetTag(MessagingAttributes.ConsumerGroup, group);
             try
             {
                 await handler(received, cancellationToken).ConfigureAwait(false);
+                operation.Succeed();
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                ClientLog.HandlerFailed(Logger, e, kind, channel);
+                operation.Fail(e);
+                ClientLog.HandlerFailed(Logger, e, kind, received.Channel);
+            }
+            catch (Exception e)
+            {
+                operation.Fail(e);
+                throw;
             }
         }
+    }
+
+    /// <summary>Starts a send span and puts its trace context (or the caller's) into the outgoing tags.</summary>
+    internal MessagingOperation StartSend(string pattern, string channel, ActivityKind kind,
+        Google.Protobuf.Collections.MapField<string, string> tags, string? messageId, int bodySize)
+    {
+        var operation = MessagingOperation.Start(this, MessagingAttributes.Send, pattern, channel, kind);
+        operation.SetMessage(messageId, bodySize);
+        TraceContextPropagation.Inject(operation.Activity, tags);
+        return operation;
+    }
+
+    /// <summary>Ends a send span and counts the messages sent (with error.type when <paramref name="failure"/> is set).</summary>
+    internal static void EndSend(MessagingOperation operation, string pattern, string channel, int messages, Exception? failure)
+    {
+        if (failure is null)
+            operation.Succeed();
+        else
+            operation.Fail(failure);
+        KubeMQTelemetry.RecordSent(pattern, channel, messages, failure is null ? null : failure.GetType().FullName);
     }
 
     private KubeMQSubscription StartSubscription(string channel, Func<SubscriptionActivity, CancellationToken, Task> run)

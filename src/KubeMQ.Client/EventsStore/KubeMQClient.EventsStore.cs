@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using KubeMQ.Grpc;
 
@@ -9,7 +10,25 @@ public sealed partial class KubeMQClient
     public async Task<EventStoreResult> SendEventStoreAsync(EventMessage message, CancellationToken cancellationToken = default)
     {
         var wire = ToWireEvent(message, store: true, "EventMessage");
-        var result = await UnaryAsync(wire, static (grpc, request, options) => grpc.SendEventAsync(request, options), "SendEventStore", null, cancellationToken).ConfigureAwait(false);
+        var operation = StartSend(MessagingPattern.EventsStore, wire.Channel, ActivityKind.Producer, wire.Tags, wire.EventID, wire.Body.Length);
+        Result result;
+        try
+        {
+            result = await UnaryAsync(wire, static (grpc, request, options) => grpc.SendEventAsync(request, options), "SendEventStore", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            EndSend(operation, MessagingPattern.EventsStore, wire.Channel, 1, e);
+            throw;
+        }
+        operation.SetMessage(result.EventID, wire.Body.Length);
+        if (result.Sent)
+            EndSend(operation, MessagingPattern.EventsStore, wire.Channel, 1, null);
+        else
+        {
+            operation.Fail("not_stored", result.Error);
+            KubeMQTelemetry.RecordSent(MessagingPattern.EventsStore, wire.Channel, 1, "not_stored");
+        }
         return new EventStoreResult { Id = result.EventID, Sent = result.Sent, Error = string.IsNullOrEmpty(result.Error) ? null : result.Error };
     }
 
@@ -29,7 +48,7 @@ public sealed partial class KubeMQClient
         ArgumentNullException.ThrowIfNull(handler);
         ValidateEventsStoreSubscription(subscription);
         return StartSubscription(subscription.Channel, (activity, token) =>
-            DispatchEventsAsync("EventsStore", subscription.Channel, ReadEventsStoreAsync(subscription, activity, token), handler, token));
+            DispatchEventsAsync("EventsStore", subscription.Group, ReadEventsStoreAsync(subscription, activity, token), handler, token));
     }
 
     private static void ValidateEventsStoreSubscription(EventsStoreSubscription subscription)
@@ -65,6 +84,7 @@ public sealed partial class KubeMQClient
                 continue;
             if (sequenceReset)
                 ClientLog.EventsStoreSequenceReset(Logger, subscription.Channel, wire.Sequence);
+            KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, MessagingPattern.EventsStore, wire.Channel, 1);
             yield return ToEventReceived(wire);
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using KubeMQ.Grpc;
 
 namespace KubeMQ.Client;
@@ -14,7 +15,25 @@ public sealed partial class KubeMQClient
     public async Task<QueueSendResult> SendQueueMessageAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         var wire = QueueWire.ToWire(message, ClientId, "QueueMessage");
-        var result = await UnaryAsync(wire, static (grpc, m, options) => grpc.SendQueueMessageAsync(m, options), "SendQueueMessage", null, cancellationToken).ConfigureAwait(false);
+        var operation = StartSend(MessagingPattern.Queues, wire.Channel, ActivityKind.Producer, wire.Tags, wire.MessageID, wire.Body.Length);
+        KubeMQ.Grpc.SendQueueMessageResult result;
+        try
+        {
+            result = await UnaryAsync(wire, static (grpc, m, options) => grpc.SendQueueMessageAsync(m, options), "SendQueueMessage", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            EndSend(operation, MessagingPattern.Queues, wire.Channel, 1, e);
+            throw;
+        }
+        operation.SetMessage(result.MessageID, wire.Body.Length);
+        if (result.IsError)
+        {
+            operation.Fail("refused", result.Error);
+            KubeMQTelemetry.RecordSent(MessagingPattern.Queues, wire.Channel, 1, "refused");
+        }
+        else
+            EndSend(operation, MessagingPattern.Queues, wire.Channel, 1, null);
         return QueueWire.FromWire(result);
     }
 
@@ -23,7 +42,18 @@ public sealed partial class KubeMQClient
     {
         var batch = new QueueMessagesBatchRequest { BatchID = Guid.NewGuid().ToString("N") };
         AddBatch(messages, batch.Messages, "messages");
-        var response = await UnaryAsync(batch, static (grpc, b, options) => grpc.SendQueueMessagesBatchAsync(b, options), "SendQueueMessagesBatch", null, cancellationToken).ConfigureAwait(false);
+        var batchSend = StartBatchSend(batch.Messages);
+        KubeMQ.Grpc.QueueMessagesBatchResponse response;
+        try
+        {
+            response = await UnaryAsync(batch, static (grpc, b, options) => grpc.SendQueueMessagesBatchAsync(b, options), "SendQueueMessagesBatch", null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            EndBatchSend(batchSend, batch.Messages, null, e);
+            throw;
+        }
+        EndBatchSend(batchSend, batch.Messages, response.Results, null);
         return QueueWire.FromWire(response.Results);
     }
 
@@ -85,7 +115,34 @@ public sealed partial class KubeMQClient
         if (request.WaitTimeout < QueuePollRequest.MinWaitTimeout || request.WaitTimeout > QueuePollRequest.MaxWaitTimeout)
             throw new KubeMQValidationException("QueuePollRequest.WaitTimeout", $"the wait must be between 1 second (the broker's minimum) and 1 hour (got {request.WaitTimeout})");
         ThrowIfDisposed();
-        return _pollStreams.PollAsync(request, cancellationToken);
+        return PollTracedAsync(request, cancellationToken);
+    }
+
+    private async Task<QueuePollResult> PollTracedAsync(QueuePollRequest request, CancellationToken cancellationToken)
+    {
+        var operation = MessagingOperation.Start(this, MessagingAttributes.Receive, MessagingPattern.Queues, request.Channel, ActivityKind.Client);
+        QueuePollResult result;
+        try
+        {
+            result = await _pollStreams.PollAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            operation.Fail(e);
+            throw;
+        }
+        operation.SetTag(MessagingAttributes.BatchCount, result.Messages.Count);
+        if (operation.Activity is { IsAllDataRequested: true } activity)
+        {
+            foreach (var message in result.Messages)
+            {
+                if (TraceContextPropagation.TryExtract(message.Tags, null, out var producer))
+                    activity.AddLink(new ActivityLink(producer));
+            }
+        }
+        operation.Succeed();
+        KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, MessagingPattern.Queues, request.Channel, result.Messages.Count);
+        return result;
     }
 
     /// <summary>
@@ -141,11 +198,67 @@ public sealed partial class KubeMQClient
             WaitTimeSeconds = MessageRules.ToWholeSeconds(wait, "waitTimeout", 0, MaxQueueWaitSeconds),
             IsPeak = peek,
         };
-        var response = await UnaryAsync(request, static (grpc, r, options) => grpc.ReceiveQueueMessagesAsync(r, options),
-            peek ? "PeekQueueMessages" : "ReceiveQueueMessages", wait + QueueDeadlineGrace, cancellationToken).ConfigureAwait(false);
-        if (response.IsError)
-            throw new KubeMQRemoteException($"{(peek ? "PeekQueueMessages" : "ReceiveQueueMessages")} on '{channel}' failed: {response.Error}", response.Error);
+        var operation = MessagingOperation.Start(this, MessagingAttributes.Receive, MessagingPattern.Queues, channel, ActivityKind.Client);
+        ReceiveQueueMessagesResponse response;
+        try
+        {
+            response = await UnaryAsync(request, static (grpc, r, options) => grpc.ReceiveQueueMessagesAsync(r, options),
+                peek ? "PeekQueueMessages" : "ReceiveQueueMessages", wait + QueueDeadlineGrace, cancellationToken).ConfigureAwait(false);
+            if (response.IsError)
+                throw new KubeMQRemoteException($"{(peek ? "PeekQueueMessages" : "ReceiveQueueMessages")} on '{channel}' failed: {response.Error}", response.Error);
+        }
+        catch (Exception e)
+        {
+            operation.Fail(e);
+            throw;
+        }
+        operation.SetTag(MessagingAttributes.BatchCount, response.Messages.Count);
+        LinkProducers(operation, response.Messages);
+        operation.Succeed();
+        // A peek leaves the messages in the queue: nothing was consumed.
+        if (!peek)
+            KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, MessagingPattern.Queues, channel, response.Messages.Count);
         return new QueueReceiveResult { Messages = QueueWire.FromWire(response.Messages), Expired = response.MessagesExpired };
+    }
+
+    /// <summary>One send span for a batch; its context travels in every message of the batch.</summary>
+    internal MessagingOperation StartBatchSend(Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.QueueMessage> messages)
+    {
+        var channel = messages[0].Channel;
+        var operation = MessagingOperation.Start(this, MessagingAttributes.Send, MessagingPattern.Queues, channel, ActivityKind.Producer);
+        operation.SetTag(MessagingAttributes.BatchCount, messages.Count);
+        foreach (var message in messages)
+            TraceContextPropagation.Inject(operation.Activity, message.Tags);
+        return operation;
+    }
+
+    internal static void EndBatchSend(MessagingOperation operation, Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.QueueMessage> messages,
+        Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.SendQueueMessageResult>? results, Exception? failure)
+    {
+        if (failure is not null)
+            operation.Fail(failure);
+        else
+            operation.Succeed();
+        if (!KubeMQTelemetry.SentMessages.Enabled)
+            return;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var refused = results is not null && i < results.Count && results[i].IsError;
+            KubeMQTelemetry.RecordSent(MessagingPattern.Queues, messages[i].Channel, 1,
+                failure is not null ? failure.GetType().FullName : refused ? "refused" : null);
+        }
+    }
+
+    /// <summary>Links a receive span to the spans that sent the messages it took.</summary>
+    internal static void LinkProducers(MessagingOperation operation, Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.QueueMessage> messages)
+    {
+        if (operation.Activity is not { IsAllDataRequested: true } activity)
+            return;
+        foreach (var message in messages)
+        {
+            if (TraceContextPropagation.TryExtract(message.Tags, null, out var producer))
+                activity.AddLink(new ActivityLink(producer));
+        }
     }
 
     internal void AddBatch(IReadOnlyList<QueueMessage> messages, Google.Protobuf.Collections.RepeatedField<KubeMQ.Grpc.QueueMessage> target, string field)

@@ -53,6 +53,7 @@ public sealed class QueueMessageTransaction : IAsyncDisposable
                     return null;
                 throw new KubeMQRemoteException($"ReceiveQueueMessage on '{channel}' failed: {response.Error}", response.Error);
             }
+            KubeMQTelemetry.RecordConsumed(MessagingAttributes.Receive, MessagingPattern.Queues, channel, 1);
             return new QueueMessageTransaction(client, call, QueueWire.FromWire(response.Message));
         }
         catch

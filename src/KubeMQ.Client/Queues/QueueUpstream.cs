@@ -38,6 +38,22 @@ public sealed class QueueUpstream : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var request = new QueuesUpstreamRequest { RequestID = Guid.NewGuid().ToString("N") };
         _client.AddBatch(messages, request.Messages, "messages");
+        var operation = _client.StartBatchSend(request.Messages);
+        try
+        {
+            var results = await SendBatchAsync(request, cancellationToken).ConfigureAwait(false);
+            KubeMQClient.EndBatchSend(operation, request.Messages, results, null);
+            return QueueWire.FromWire(results);
+        }
+        catch (Exception e)
+        {
+            KubeMQClient.EndBatchSend(operation, request.Messages, null, e);
+            throw;
+        }
+    }
+
+    private async Task<Google.Protobuf.Collections.RepeatedField<SendQueueMessageResult>> SendBatchAsync(QueuesUpstreamRequest request, CancellationToken cancellationToken)
+    {
         var pending = new TaskCompletionSource<QueuesUpstreamResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         Session? session = null;
@@ -73,7 +89,7 @@ public sealed class QueueUpstream : IAsyncDisposable
         }
         if (response.IsError)
             throw new KubeMQRemoteException($"QueuesUpstream batch failed: {response.Error}", response.Error);
-        return QueueWire.FromWire(response.Results);
+        return response.Results;
     }
 
     private async ValueTask<Session> EnsureSessionAsync()

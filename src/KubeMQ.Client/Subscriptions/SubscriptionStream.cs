@@ -23,6 +23,7 @@ internal static class SubscriptionStream
         var operation = $"{kind} subscription to '{channel}'";
         var failedAttempts = 0;
         var everEstablished = false;
+        var pattern = KubeMQTelemetry.PatternOfKind(kind);
         while (!token.IsCancellationRequested)
         {
             var openedAt = Environment.TickCount64;
@@ -39,12 +40,21 @@ internal static class SubscriptionStream
                     failedAttempts = 0;
                     client.ReportReachable();
                     activity?.MarkActive();
-                    while (true)
+                    KubeMQTelemetry.RecordSubscriptionActive(pattern, channel, +1);
+                    try
                     {
-                        (var hasNext, failure) = await MoveNextAsync(call.ResponseStream, token).ConfigureAwait(false);
-                        if (!hasNext)
-                            break;
-                        yield return call.ResponseStream.Current;
+                        while (true)
+                        {
+                            (var hasNext, failure) = await MoveNextAsync(call.ResponseStream, token).ConfigureAwait(false);
+                            if (!hasNext)
+                                break;
+                            yield return call.ResponseStream.Current;
+                        }
+                    }
+                    finally
+                    {
+                        // Also when the consumer stops enumerating: the stream is gone either way.
+                        KubeMQTelemetry.RecordSubscriptionActive(pattern, channel, -1);
                     }
                     activity?.MarkInactive();
                 }
@@ -73,6 +83,7 @@ internal static class SubscriptionStream
                 ClientLog.SubscriptionStopped(client.Logger, gaveUp, kind, channel);
                 throw gaveUp;
             }
+            KubeMQTelemetry.RecordReconnectAttempt("subscription");
             var delay = policy.DelayBefore(failedAttempts);
             ClientLog.SubscriptionReconnecting(client.Logger, kind, channel, translated.Message, failedAttempts, delay);
             if (!await DelayAsync(delay, token).ConfigureAwait(false))

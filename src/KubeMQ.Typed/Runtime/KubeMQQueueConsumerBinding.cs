@@ -1,8 +1,8 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using System.Text.Json;
 using KubeMQ.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace KubeMQ.Typed.Runtime;
 
@@ -57,6 +57,8 @@ public abstract class KubeMQQueueConsumerBinding : KubeMQBinding
 
     private async Task PollLoopAsync(CancellationToken stopping)
     {
+        // Started from the host's start-up: its polls and messages belong to no start-up trace.
+        Activity.Current = null;
         while (!stopping.IsCancellationRequested)
         {
             QueuePollResult poll;
@@ -75,7 +77,7 @@ public abstract class KubeMQQueueConsumerBinding : KubeMQBinding
             }
             catch (Exception exception)
             {
-                Logger.LogWarning(exception, "Typed queue consumer on {Channel} could not poll; retrying", Channel);
+                TypedLog.PollFailed(Logger, exception, Channel);
                 if (!await DelayRetryAsync(stopping).ConfigureAwait(false))
                     return;
                 continue;
@@ -130,8 +132,7 @@ public abstract class KubeMQQueueConsumerBinding : KubeMQBinding
         catch (Exception exception)
         {
             // The transaction closes unsettled on dispose, so these messages are redelivered: at least once holds.
-            Logger.LogWarning(exception, "Typed queue consumer on {Channel} could not settle transaction {TransactionId}",
-                Channel, poll.TransactionId);
+            TypedLog.SettleFailed(Logger, exception, Channel, poll.TransactionId);
         }
     }
 
@@ -150,6 +151,7 @@ public abstract class KubeMQQueueConsumerBinding : KubeMQBinding
             Timestamp = message.Timestamp,
             ReceiveCount = message.ReceiveCount,
         };
+        var processing = QueueMessageProcessing.Start(Channel, method, message);
         try
         {
             var scope = ScopeFactory.CreateAsyncScope();
@@ -157,20 +159,21 @@ public abstract class KubeMQQueueConsumerBinding : KubeMQBinding
             {
                 await DispatchAsync(scope.ServiceProvider, method, message.Body, context).ConfigureAwait(false);
             }
+            processing.Succeed();
             return Outcome.Ack;
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (stopping.IsCancellationRequested)
         {
+            processing.Fail(exception);
             return Outcome.Abandon;
         }
         catch (Exception exception)
         {
+            processing.Fail(exception);
             var reported = exception is JsonException json
                 ? new KubeMQPayloadException($"The body of '{method}' is not valid for its parameters: {json.Message}", json)
                 : exception;
-            Logger.LogWarning(reported,
-                "Typed queue consumer on {Channel} failed {Method} (message {MessageId}, delivery {ReceiveCount}); nacking",
-                Channel, method, message.Id, message.ReceiveCount);
+            TypedLog.QueueHandlerFailed(Logger, reported, Channel, method, message.Id, message.ReceiveCount);
             return Outcome.Nack;
         }
     }
