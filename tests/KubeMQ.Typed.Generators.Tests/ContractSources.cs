@@ -20,8 +20,12 @@ internal static class ContractSources
             public sealed record AuditEntry(string Actor, string Action);
             public sealed record ResizeJob(string Image, int Width);
 
-            // Stands in for a [JsonSerializable] context: System.Text.Json's own generator does not run in these tests,
-            // and the generated code needs only the type, its Default instance and GetTypeInfo.
+            // Stands in for a source-generated context: System.Text.Json's own generator does not run in these tests; the
+            // generated code needs only the type, its Default instance and GetTypeInfo, and the analyzer reads the
+            // [JsonSerializable] list (KMQ0011).
+            [JsonSerializable(typeof(Product)), JsonSerializable(typeof(OrderCreated)), JsonSerializable(typeof(ResizeJob))]
+            [JsonSerializable(typeof(int)), JsonSerializable(typeof(string)), JsonSerializable(typeof(decimal?))]
+            [JsonSerializable(typeof(Guid)), JsonSerializable(typeof(DateTimeOffset)), JsonSerializable(typeof(IReadOnlyList<Product>))]
             public sealed class ShopJson : JsonSerializerContext
             {
                 public ShopJson() : base(null) { }
@@ -30,6 +34,7 @@ internal static class ContractSources
                 public override JsonTypeInfo? GetTypeInfo(Type type) => null;
             }
 
+            [JsonSerializable(typeof(AuditEntry))]
             public sealed class AuditJson : JsonSerializerContext
             {
                 public AuditJson() : base(null) { }
