@@ -14,4 +14,12 @@ public sealed class KubeMQBuilder
     }
 
     public IServiceCollection Services { get; }
+
+    /// <summary>Configures how the typed bindings start with the host (e.g. the subscription confirmation bound).</summary>
+    public KubeMQBuilder ConfigureHosting(Action<KubeMQHostingOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        Services.AddOptions<KubeMQHostingOptions>().Configure(configure);
+        return this;
+    }
 }

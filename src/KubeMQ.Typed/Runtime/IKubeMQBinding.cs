@@ -15,4 +15,11 @@ public interface IKubeMQBinding
     Task StartAsync(CancellationToken cancellationToken);
 
     Task StopAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Completes once the broker has registered the binding's subscription (at once for bindings that poll). Only
+    /// servers that confirm subscriptions (<see cref="KubeMQ.Client.ServerInfo.ConfirmsSubscriptions"/>) ever
+    /// complete it before the first message, so the host awaits it only there.
+    /// </summary>
+    Task WhenSubscribedAsync(CancellationToken cancellationToken);
 }

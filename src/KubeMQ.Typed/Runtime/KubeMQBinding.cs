@@ -38,6 +38,9 @@ public abstract class KubeMQBinding : IKubeMQBinding
 
     public abstract Task StopAsync(CancellationToken cancellationToken);
 
+    /// <summary>Polling bindings have no subscription to register: they are ready once started.</summary>
+    public virtual Task WhenSubscribedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>What generated dispatch code throws for a wire name the contract does not have.</summary>
     protected Exception UnknownMethod(string method) => new KubeMQUnknownMethodException(Channel, method);
 

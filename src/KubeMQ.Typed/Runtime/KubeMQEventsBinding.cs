@@ -19,9 +19,8 @@ public abstract class KubeMQEventsBinding : KubeMQBinding
     private KubeMQSubscription? _subscription;
 
     protected KubeMQEventsBinding(IServiceProvider services, string channel, KubeMQEventsHandlerOptions options)
-        : base(services, channel, KubeMQPattern.Events)
+        : base(services, SubscribedChannel(channel, options), KubeMQPattern.Events)
     {
-        ArgumentNullException.ThrowIfNull(options);
         _group = string.IsNullOrEmpty(options.Group) ? null : options.Group;
     }
 
@@ -33,13 +32,20 @@ public abstract class KubeMQEventsBinding : KubeMQBinding
         _startPosition = options.StartPosition;
     }
 
+    /// <summary>The handler's own channel (which may hold wildcards) or, by default, the contract's.</summary>
+    private static string SubscribedChannel(string contractChannel, KubeMQEventsHandlerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return string.IsNullOrEmpty(options.Channel) ? contractChannel : options.Channel;
+    }
+
     /// <summary>Deserializes the arguments and calls the handler.</summary>
     protected abstract ValueTask DispatchAsync(
         IServiceProvider services, string method, ReadOnlyMemory<byte> body, KubeMQRequestContext context);
 
     /// <remarks>
-    /// Returns once the subscription is requested, without waiting for the broker to accept it: KubeMQ servers send
-    /// nothing on a subscription stream until its first message, so there is no acceptance to wait for.
+    /// Returns once the subscription is requested; <see cref="WhenSubscribedAsync"/> tells when the broker has
+    /// registered it (KubeMQ servers never say, the embedded broker does).
     /// </remarks>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +57,9 @@ public abstract class KubeMQEventsBinding : KubeMQBinding
     }
 
     public override Task StopAsync(CancellationToken cancellationToken) => StopSubscriptionAsync(_subscription);
+
+    public override Task WhenSubscribedAsync(CancellationToken cancellationToken) =>
+        _subscription?.WhenActiveAsync(cancellationToken) ?? Task.CompletedTask;
 
     private async ValueTask HandleAsync(EventReceived received, CancellationToken cancellationToken)
     {

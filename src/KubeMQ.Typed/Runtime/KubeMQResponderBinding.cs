@@ -31,8 +31,8 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
         IServiceProvider services, string method, ReadOnlyMemory<byte> body, KubeMQRequestContext context);
 
     /// <remarks>
-    /// Returns once the subscription is requested, without waiting for the broker to accept it: KubeMQ servers send
-    /// nothing on a subscription stream until its first message, so there is no acceptance to wait for.
+    /// Returns once the subscription is requested; <see cref="WhenSubscribedAsync"/> tells when the broker has
+    /// registered it (KubeMQ servers never say, the embedded broker does).
     /// </remarks>
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +44,9 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
     }
 
     public override Task StopAsync(CancellationToken cancellationToken) => StopSubscriptionAsync(_subscription);
+
+    public override Task WhenSubscribedAsync(CancellationToken cancellationToken) =>
+        _subscription?.WhenActiveAsync(cancellationToken) ?? Task.CompletedTask;
 
     private async ValueTask<RequestReply> HandleAsync(RequestReceived request, CancellationToken cancellationToken)
     {
