@@ -30,7 +30,7 @@ internal static class ThroughputCommand
             }
         }
 
-        await foreach (var scenario in PatternScenarios.CreateAsync(options).ConfigureAwait(false))
+        foreach (var scenario in PatternScenarios.Create(options))
         {
             await using (scenario.ConfigureAwait(false))
                 results.Add(await runner.RunAsync(scenario).ConfigureAwait(false));
