@@ -14,17 +14,22 @@ internal sealed class CannedGrpcHandler : HttpMessageHandler
 {
     private static readonly MediaTypeHeaderValue GrpcContentType = new("application/grpc");
     private readonly Dictionary<string, byte[]> _framesByPath;
+    private readonly bool _yield;
 
     /// <param name="replies">Reply message by gRPC method name (e.g. "SendRequest").</param>
-    public CannedGrpcHandler(IReadOnlyDictionary<string, IMessage> replies)
+    /// <param name="yield">Completes every call asynchronously, so that calls started together are all in flight at once.</param>
+    public CannedGrpcHandler(IReadOnlyDictionary<string, IMessage> replies, bool yield = false)
     {
         _framesByPath = replies.ToDictionary(r => "/kubemq.kubemq/" + r.Key, r => Frame(r.Value), StringComparer.Ordinal);
+        _yield = yield;
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.Content is not null)
             await request.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+        if (_yield)
+            await Task.Yield();
         var path = request.RequestUri!.AbsolutePath;
         if (!_framesByPath.TryGetValue(path, out var frame))
             throw new InvalidOperationException($"No canned reply for {path}.");

@@ -13,12 +13,12 @@ namespace KubeMQ.Benchmarks.Micro;
 /// </summary>
 internal static class InMemoryClient
 {
-    public static KubeMQClient Create(IReadOnlyDictionary<string, IMessage> replies)
+    public static KubeMQClient Create(IReadOnlyDictionary<string, IMessage> replies, bool yield = false)
     {
         var client = new KubeMQClient(new KubeMQClientOptions { Address = "http://127.0.0.1:9", ClientId = "micro" });
         var channel = GrpcChannel.ForAddress("http://127.0.0.1:9", new GrpcChannelOptions
         {
-            HttpHandler = new CannedGrpcHandler(replies),
+            HttpHandler = new CannedGrpcHandler(replies, yield),
             DisposeHttpClient = true,
         });
         var stub = typeof(KubeMQClient).GetField("<Grpc>k__BackingField", BindingFlags.Instance | BindingFlags.NonPublic)

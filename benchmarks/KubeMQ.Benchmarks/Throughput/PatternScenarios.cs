@@ -20,9 +20,11 @@ internal static class PatternScenarios
 
     public static bool IsRoundTrip(string pattern) => pattern.StartsWith("command", StringComparison.Ordinal) || pattern.StartsWith("query", StringComparison.Ordinal);
 
-    public static IEnumerable<ThroughputScenario> Create(ThroughputOptions options)
+    public static IEnumerable<ThroughputScenario> Create(ThroughputOptions options) =>
+        All().Where(s => options.Only is null || s.Pattern.Contains(options.Only, StringComparison.Ordinal));
+
+    private static IEnumerable<ThroughputScenario> All()
     {
-        _ = options;
         yield return new EventsScenario(ScenarioPath.CoreStream, Senders, EventsWindow);
         yield return new EventsScenario(ScenarioPath.CoreUnary, Senders, EventsWindow);
         yield return new EventsScenario(ScenarioPath.Typed, Senders, EventsWindow);

@@ -2,14 +2,16 @@ using System.Globalization;
 
 namespace KubeMQ.Benchmarks.Throughput;
 
-/// <summary>Command line of the throughput harness: <c>throughput [--seconds N] [--quick] [--out file.md]</c>.</summary>
-internal sealed record ThroughputOptions(TimeSpan WarmUp, TimeSpan Measure, bool Quick, string? OutputPath, int BodySize)
+/// <summary>Command line of the throughput harness: <c>throughput [--seconds N] [--quick] [--out file.md] [--only text]</c>.</summary>
+/// <param name="Only">Runs only the pattern scenarios whose pattern contains this text (to profile one of them); ceilings always run.</param>
+internal sealed record ThroughputOptions(TimeSpan WarmUp, TimeSpan Measure, bool Quick, string? OutputPath, int BodySize, string? Only = null)
 {
     public static ThroughputOptions Parse(IReadOnlyList<string> args)
     {
         var seconds = 5.0;
         var quick = false;
         string? output = null;
+        string? only = null;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
@@ -24,13 +26,16 @@ internal sealed record ThroughputOptions(TimeSpan WarmUp, TimeSpan Measure, bool
                 case "--out" when i + 1 < args.Count:
                     output = args[++i];
                     break;
+                case "--only" when i + 1 < args.Count:
+                    only = args[++i];
+                    break;
                 default:
-                    throw new ArgumentException($"Unknown or incomplete throughput option '{args[i]}'. Use: throughput [--seconds N] [--quick] [--out file.md]");
+                    throw new ArgumentException($"Unknown or incomplete throughput option '{args[i]}'. Use: throughput [--seconds N] [--quick] [--out file.md] [--only text]");
             }
         }
         // Quick mode is CI's smoke run: short windows, every pattern still exercised end to end.
         return quick
-            ? new ThroughputOptions(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), true, output, 1024)
-            : new ThroughputOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds), false, output, 1024);
+            ? new ThroughputOptions(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), true, output, 1024, only)
+            : new ThroughputOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(seconds), false, output, 1024, only);
     }
 }
