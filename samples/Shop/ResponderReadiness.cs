@@ -3,9 +3,10 @@ using KubeMQ.Client;
 namespace Shop;
 
 /// <summary>
-/// Workaround (see /work/notes/client-api.md, "Requests from samples"): a started host does not mean the broker has
-/// registered the typed responders' subscriptions (KubeMQ sends nothing on a subscription stream before its first
-/// message), and a request that arrives first waits out its whole timeout. So the app asks each responder channel a
+/// For KubeMQ servers (KUBEMQ_ADDRESS): a started host does not mean such a server has registered the typed
+/// responders' subscriptions (it sends nothing on a subscription stream before its first message), and a request that
+/// arrives first waits out its whole timeout. The embedded broker confirms subscriptions and the host waits for that,
+/// so there the first probe is answered at once. So the app asks each responder channel a
 /// short raw request until something answers: the typed binding replies even to a method it does not know (with an
 /// error reply), which proves it is subscribed.
 /// </summary>

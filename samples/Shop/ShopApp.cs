@@ -118,7 +118,7 @@ public static class ShopApp
             .AddOrderEventsClient()
             .AddOrderEventsHandler<PackingStationA>(options => options.Group = "packing")
             .AddOrderEventsHandler<PackingStationB>(options => options.Group = "packing")
-            .AddOrderEventsFeed<ActivityFeed>("shop.events.*")
+            .AddOrderEventsHandler<ActivityFeed>(options => options.Channel = "shop.events.*")
             .AddAuditLogClient()
             // From (just before) the run's start rather than "new only": entries recorded before the subscription
             // reaches the broker are still delivered. The minute allows for a server clock behind ours; older entries
