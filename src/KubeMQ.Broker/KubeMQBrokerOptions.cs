@@ -51,6 +51,15 @@ public sealed class KubeMQBrokerOptions
     /// <summary>Largest WaitTimeSeconds of queue receives (Error 136 above it).</summary>
     public int QueueMaxWaitSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// How long an expired queue message that nobody receives stays counted for receives (MessagesExpired) before a
+    /// background sweep drops it, so abandoned queues do not hold expired messages forever.
+    /// </summary>
+    public TimeSpan QueueExpiredRetention { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the background sweep of expired queue messages runs.</summary>
+    public TimeSpan QueueExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Largest VisibilitySeconds of the legacy queue stream (Error 127 above it).</summary>
     public int QueueMaxVisibilitySeconds { get; set; } = 43200;
 
@@ -69,6 +78,10 @@ public sealed class KubeMQBrokerOptions
         if (QueueMaxExpirationSeconds <= 0 || QueueMaxDelaySeconds <= 0 || QueueMaxReceiveCount <= 0
             || QueueMaxReceiveMessages <= 0 || QueueMaxWaitSeconds <= 0 || QueueMaxVisibilitySeconds <= 0)
             throw new ArgumentException("KubeMQBrokerOptions.QueueMax* limits must all be positive.");
+        if (QueueExpiredRetention < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(QueueExpiredRetention), QueueExpiredRetention, "KubeMQBrokerOptions.QueueExpiredRetention must not be negative.");
+        if (QueueExpirySweepInterval <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(QueueExpirySweepInterval), QueueExpirySweepInterval, "KubeMQBrokerOptions.QueueExpirySweepInterval must be positive.");
         if (string.IsNullOrEmpty(TlsCertificatePath) != string.IsNullOrEmpty(TlsKeyPath))
             throw new ArgumentException("KubeMQBrokerOptions.TlsCertificatePath and TlsKeyPath must be set together.");
         if (!string.IsNullOrEmpty(ClientCaCertificatePath) && !TlsEnabled)

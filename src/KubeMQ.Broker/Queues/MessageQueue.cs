@@ -348,6 +348,13 @@ internal sealed class MessageQueue : IDisposable
     // Callers hold _gate.
     private void Touch() => _lastActivityUnixMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>The background sweep: drops ready messages that expired before <paramref name="expiredBefore"/>.</summary>
+    public int SweepExpired(long expiredBefore)
+    {
+        lock (_gate)
+            return _deleted ? 0 : DropExpiredReady(expiredBefore);
+    }
+
     // Callers hold _gate.
     private int DropExpiredReady(long now)
     {

@@ -14,11 +14,14 @@ internal sealed class QueueEngine : IDisposable
 
     private readonly ConcurrentDictionary<string, MessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly BrokerRuntime _runtime;
+    private readonly ITimer _expirySweep;
 
     public QueueEngine(BrokerRuntime runtime)
     {
         _runtime = runtime;
         Catalog = new QueueCatalog(this);
+        var interval = runtime.Options.QueueExpirySweepInterval;
+        _expirySweep = runtime.Time.CreateTimer(static state => ((QueueEngine)state!).SweepExpired(), this, interval, interval);
     }
 
     public KubeMQBrokerOptions Options => _runtime.Options;
@@ -129,8 +132,20 @@ internal sealed class QueueEngine : IDisposable
         return info;
     }
 
+    /// <summary>
+    /// Receives drop expired messages as they meet them and report them in MessagesExpired; this sweep catches the
+    /// ones nobody receives, once they have been expired for <see cref="KubeMQBrokerOptions.QueueExpiredRetention"/>.
+    /// </summary>
+    private void SweepExpired()
+    {
+        var expiredBefore = UnixNanosNow() - Options.QueueExpiredRetention.Ticks * 100;
+        foreach (var queue in _queues.Values)
+            queue.SweepExpired(expiredBefore);
+    }
+
     public void Dispose()
     {
+        _expirySweep.Dispose();
         foreach (var queue in _queues.Values)
             queue.Dispose();
     }
