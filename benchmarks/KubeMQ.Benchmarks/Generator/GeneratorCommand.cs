@@ -39,6 +39,12 @@ internal static class GeneratorCommand
             Console.Error.WriteLine($"The generator rejected the benchmark contracts ({errors.Count} errors), first: {errors[0]}");
             return 1;
         }
+        var firstFiles = first.Results.Sum(r => r.GeneratedSources.Length);
+        if (firstFiles < options.Contracts)
+        {
+            Console.Error.WriteLine($"The generator wrote {firstFiles} files for {options.Contracts} contracts; every contract should have its file.");
+            return 1;
+        }
         workload.RunFull();
         workload.RunIncremental(IncrementalEdit.OneContract, 3);
         workload.RunIncremental(IncrementalEdit.OutsideContracts, 3);
