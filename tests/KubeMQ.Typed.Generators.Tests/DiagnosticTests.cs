@@ -42,6 +42,9 @@ public sealed class DiagnosticTests
     [InlineData("KMQ0013", """[KubeMQChannel("a.b")] public interface INothing { }""", """KubeMQChannel("a.b")""")]
     [InlineData("KMQ0014", """[KubeMQChannel("a.b")] public interface IOpen<T> { Task Go(); }""", "<T>")]
     [InlineData("KMQ0015", """[KubeMQChannel("a.b")] public interface INoTtl { [CacheKey("x:{id}")] Task<int> Go(int id); }""", """CacheKey("x:{id}")""")]
+    [InlineData("KMQ0018", """public class Outer { [KubeMQChannel("a.b")] private interface IHidden { Task Go(); } }""", "IHidden")]
+    [InlineData("KMQ0018", """internal class Outer2 { protected internal class Mid { [KubeMQChannel("a.b")] protected interface IHidden2 { Task Go(); } } }""", "IHidden2")]
+    [InlineData("KMQ0018", """[KubeMQChannel("a.b")] file interface IFileLocal { Task Go(); }""", "IFileLocal")]
     public async Task Misuse_is_reported_once_with_its_id_at_the_offending_syntax_and_nothing_is_generated(string id, string declaration, string? located)
     {
         var source = Usings + declaration;

@@ -81,6 +81,10 @@ namespace KubeMQ.Typed.Generators.Diagnostics
             "[assembly: KubeMQContracts] names a type that is not a contract",
             "'{0}' has no [KubeMQChannel]; [assembly: KubeMQContracts] takes contract interfaces only");
 
+        public static readonly DiagnosticDescriptor InaccessibleContract = Error("KMQ0018",
+            "The contract is not accessible to generated code",
+            "Contract '{0}' is not accessible from its namespace{1}; generated proxies and registrations are namespace-level types, so the contract must be public or internal (and public when it comes from another assembly)");
+
         public static readonly DiagnosticDescriptor InternalError = Error("KMQ0099",
             "The KubeMQ generator failed on a contract",
             "The KubeMQ generator failed on contract '{0}': {1}");
@@ -90,7 +94,7 @@ namespace KubeMQ.Typed.Generators.Diagnostics
             NotAnInterface, InvalidChannel, UnsupportedReturnType, GenericMethod, ByRefParameter,
             MisplacedCancellationToken, DuplicateWireName, UnsupportedMember, CacheOnNonQuery,
             UnknownCacheKeyParameter, TypeNotInJsonContext, NoJsonContext, PatternNotInferred, GenericContract, CacheWithoutTtl,
-            AlreadyGenerated, NotAContract, InternalError,
+            AlreadyGenerated, NotAContract, InaccessibleContract, InternalError,
         }.ToDictionary(d => d.Id);
 
         public static DiagnosticDescriptor Get(string id) => ById[id];

@@ -54,6 +54,13 @@ namespace KubeMQ.Typed.Generators.Parsing
                 return null;
             }
 
+            var inaccessible = InaccessibilityReason(type, referenced);
+            if (inaccessible != null)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticDescriptors.InaccessibleContract, locations.Of(type), displayName, inaccessible));
+                return null;
+            }
+
             var channel = channelAttribute.ConstructorArguments.Length == 1 ? channelAttribute.ConstructorArguments[0].Value as string : null;
             var settings = ContractSettings.From(channelAttribute);
             var channelProblem = ChannelProblem(channel);
@@ -423,6 +430,23 @@ namespace KubeMQ.Typed.Generators.Parsing
             foreach (var c in name)
                 builder.Append(char.IsLetterOrDigit(c) || c == '.' || c == '_' ? c : '_');
             return builder.Append(".KubeMQ.g.cs").ToString();
+        }
+
+        private static string? InaccessibilityReason(INamedTypeSymbol type, bool referenced)
+        {
+            for (INamedTypeSymbol? current = type; current != null; current = current.ContainingType)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Private:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedAndInternal:
+                        return " ('" + current.Name + "' is " + SyntaxFacts.GetText(current.DeclaredAccessibility) + ")";
+                }
+                if (current.IsFileLocal)
+                    return " ('" + current.Name + "' is file-local)";
+            }
+            return referenced && !IsEffectivelyPublic(type) ? " (it is internal to assembly '" + type.ContainingAssembly.Name + "')" : null;
         }
 
         private static bool IsEffectivelyPublic(INamedTypeSymbol type)
