@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using KubeMQ.Benchmarks.Generator;
 using KubeMQ.Benchmarks.Throughput;
 
-// dotnet run -c Release --project benchmarks/KubeMQ.Benchmarks -- throughput [--seconds N] [--quick] [--out file.md] [--only text]
+// dotnet run -c Release --project benchmarks/KubeMQ.Benchmarks -- throughput [--seconds N] [--quick] [--out file.md] [--only text] [--rounds N]
 // dotnet run -c Release --project benchmarks/KubeMQ.Benchmarks -- micro [BenchmarkDotNet arguments]
 // dotnet run -c Release --project benchmarks/KubeMQ.Benchmarks -- generator [--contracts N] [--methods N] [--runs N] [--out file.md] [--steps]
 if (args.Length > 0 && args[0] == "throughput")

@@ -14,27 +14,14 @@ internal static class ThroughputCommand
                       $"{options.BodySize} B bodies, warm-up {options.WarmUp.TotalSeconds:0.#} s, window {options.Measure.TotalSeconds:0.#} s{(options.Quick ? " (quick)" : "")}");
 
         var runner = new ThroughputRunner(options.WarmUp, options.Measure, log);
-        var results = new List<ScenarioResult>();
-
-        await using (var ceiling = await CeilingServer.StartAsync().ConfigureAwait(false))
+        var rounds = new List<List<ScenarioResult>>();
+        for (var round = 1; round <= options.Rounds; round++)
         {
-            foreach (var scenario in new ThroughputScenario[]
-                     {
-                         new CeilingStreamScenario(ceiling.Address, options.BodySize),
-                         new CeilingUnaryScenario(ceiling.Address, 1, options.BodySize),
-                         new CeilingUnaryScenario(ceiling.Address, 64, options.BodySize),
-                     })
-            {
-                await using (scenario.ConfigureAwait(false))
-                    results.Add(await runner.RunAsync(scenario).ConfigureAwait(false));
-            }
+            if (options.Rounds > 1)
+                log.WriteLine($" round {round} of {options.Rounds}");
+            rounds.Add(await RunRoundAsync(options, runner).ConfigureAwait(false));
         }
-
-        foreach (var scenario in PatternScenarios.Create(options))
-        {
-            await using (scenario.ConfigureAwait(false))
-                results.Add(await runner.RunAsync(scenario).ConfigureAwait(false));
-        }
+        var results = MedianRows(rounds);
 
         var table = ResultTable.Render(results, row => CeilingFor(row, results));
         log.WriteLine();
@@ -46,6 +33,57 @@ internal static class ThroughputCommand
         foreach (var row in failed)
             Console.Error.WriteLine($"FAILED: {row.Pattern} ({row.Path}, c={row.Concurrency}): {row.FailureReason}");
         return failed.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<List<ScenarioResult>> RunRoundAsync(ThroughputOptions options, ThroughputRunner runner)
+    {
+        var results = new List<ScenarioResult>();
+        await using (var ceiling = await CeilingServer.StartAsync().ConfigureAwait(false))
+        {
+            foreach (var scenario in new ThroughputScenario[]
+                     {
+                         new CeilingStreamScenario(ceiling.Address, options.BodySize),
+                         new CeilingUnaryScenario(ceiling.Address, 1, options.BodySize),
+                         new CeilingUnaryScenario(ceiling.Address, 64, options.BodySize),
+                     }.Where(s => options.Only is null || s.Pattern.Contains(options.Only, StringComparison.Ordinal)))
+            {
+                await using (scenario.ConfigureAwait(false))
+                    results.Add(await RunCleanAsync(runner, scenario).ConfigureAwait(false));
+            }
+        }
+
+        foreach (var scenario in PatternScenarios.Create(options))
+        {
+            await using (scenario.ConfigureAwait(false))
+                results.Add(await RunCleanAsync(runner, scenario).ConfigureAwait(false));
+        }
+        return results;
+    }
+
+    /// <summary>
+    /// Starts each scenario from a compacted heap: client and broker share this process, so without it the peak
+    /// working set of a row would include what earlier rows left behind.
+    /// </summary>
+    private static Task<ScenarioResult> RunCleanAsync(ThroughputRunner runner, ThroughputScenario scenario)
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return runner.RunAsync(scenario);
+    }
+
+    /// <summary>
+    /// Per row, the round with the median throughput (rows run in the same order every round). On a shared machine
+    /// a neighbour's build can halve one window; the median of several rounds keeps such a window out of the ratios.
+    /// A row that failed in any round is reported failed.
+    /// </summary>
+    private static List<ScenarioResult> MedianRows(List<List<ScenarioResult>> rounds)
+    {
+        var rows = new List<ScenarioResult>();
+        for (var i = 0; i < rounds[0].Count; i++)
+        {
+            var runs = rounds.Select(r => r[i]).ToList();
+            rows.Add(runs.FirstOrDefault(r => r.Failed) ?? runs.OrderBy(r => r.MessagesPerSecond).ElementAt(runs.Count / 2));
+        }
+        return rows;
     }
 
     /// <summary>Streams compare with the bidi-stream ceiling, round trips with unary calls at the same concurrency.</summary>
