@@ -31,7 +31,7 @@ public sealed class GeneratorRobustnessTests
     }
 
     [Fact]
-    public void Analyzer_stays_silent_when_the_parser_fails_so_the_failure_is_reported_once()
+    public void Internal_error_is_reported_by_the_generator_alone_so_a_shared_parser_failure_is_reported_once()
     {
         // The analyzer and generator share the parser; KMQ0099 is the generator's alone, so it is not in the analyzer's list.
         var analyzer = new KubeMQ.Typed.Generators.Analysis.KubeMQContractAnalyzer();
