@@ -19,6 +19,12 @@ public interface IQuoteQueries
     Task<Quote> Broken(string sku, CancellationToken cancellationToken = default);
 }
 
+[KubeMQChannel("obs.queries.metered")]
+public interface IMeteredQueries
+{
+    Task<Quote> Get(string sku, CancellationToken cancellationToken = default);
+}
+
 [KubeMQChannel("obs.events.shipments", Pattern = KubeMQPattern.Events)]
 public interface IShipmentEvents
 {

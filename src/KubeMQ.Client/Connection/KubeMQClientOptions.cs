@@ -53,6 +53,12 @@ public sealed class KubeMQClientOptions
     private static string CreateDefaultClientId() =>
         $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
+    /// <summary>
+    /// Checks every setting as creating a client would, so bad configuration is refused at start-up.
+    /// </summary>
+    /// <exception cref="KubeMQValidationException">Names the first bad setting (e.g. <c>KubeMQClientOptions.Address</c>) and the rule.</exception>
+    public void EnsureValid() => Validate();
+
     internal Uri Validate()
     {
         if (string.IsNullOrWhiteSpace(Address))

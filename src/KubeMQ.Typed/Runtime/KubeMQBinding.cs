@@ -44,6 +44,19 @@ public abstract class KubeMQBinding : IKubeMQBinding
     /// <summary>What generated dispatch code throws for a wire name the contract does not have.</summary>
     protected Exception UnknownMethod(string method) => new KubeMQUnknownMethodException(Channel, method);
 
+    /// <summary>Marks the span the client opened for the message being handled (if any) as failed.</summary>
+    private protected static void MarkCurrentSpanFailed(Exception exception)
+    {
+        if (System.Diagnostics.Activity.Current is not { } span || span.Source.Name != KubeMQ.Client.KubeMQDiagnostics.ActivitySourceName)
+            return;
+        span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, exception.Message);
+        if (span.IsAllDataRequested)
+        {
+            span.SetTag("error.type", exception.GetType().FullName);
+            span.AddException(exception);
+        }
+    }
+
     private protected static async Task StopSubscriptionAsync(KubeMQSubscription? subscription)
     {
         if (subscription is not null)

@@ -88,7 +88,9 @@ public abstract class KubeMQEventsBinding : KubeMQBinding
             var reported = exception is JsonException json
                 ? new KubeMQPayloadException($"The body of '{method}' is not valid for its parameters: {json.Message}", json)
                 : exception;
-            Logger.LogError(reported, "Typed handler on {Channel} failed {Method} (event {EventId})", Channel, method, received.Id);
+            // The client's consumer span for this event is current here; it cannot see the failure, which ends here.
+            MarkCurrentSpanFailed(reported);
+            TypedLog.HandlerFailed(Logger, reported, Channel, method, received.Id);
         }
     }
 }

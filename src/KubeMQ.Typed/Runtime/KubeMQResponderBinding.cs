@@ -88,7 +88,7 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
             var reported = exception is JsonException json
                 ? new KubeMQPayloadException($"The body of '{method}' is not valid for its parameters: {json.Message}", json)
                 : exception;
-            Logger.LogWarning(reported, "Typed responder on {Channel} failed {Method}", Channel, method);
+            TypedLog.ResponderFailed(Logger, reported, Channel, method);
             return RequestReply.Failed(KubeMQWireFormat.FormatError(reported));
         }
     }

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace KubeMQ.Typed.Runtime;
 
@@ -15,21 +14,12 @@ public static class KubeMQWireFormat
     private static readonly IReadOnlyDictionary<string, string> JsonOnly =
         new Dictionary<string, string>(1) { [ContentTypeTag] = JsonContentType };
 
-    /// <summary>The tags of an outgoing typed message: the content type, plus W3C trace context when a trace is active.</summary>
-    public static IReadOnlyDictionary<string, string> CreateTags()
-    {
-        var activity = Activity.Current;
-        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C || activity.Id is null)
-            return JsonOnly;
-        var tags = new Dictionary<string, string>(3)
-        {
-            [ContentTypeTag] = JsonContentType,
-            [TraceParentTag] = activity.Id,
-        };
-        if (!string.IsNullOrEmpty(activity.TraceStateString))
-            tags[TraceStateTag] = activity.TraceStateString;
-        return tags;
-    }
+    /// <summary>
+    /// The tags of an outgoing typed message: the content type. The W3C trace context (traceparent, tracestate) is
+    /// added by KubeMQ.Client on every send, from its own span or the caller's activity, so one shared, never-mutated
+    /// dictionary serves every call.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> CreateTags() => JsonOnly;
 
     /// <summary>The error text of a failed reply: "&lt;exception type full name&gt;: &lt;message&gt;".</summary>
     public static string FormatError(Exception exception) =>
