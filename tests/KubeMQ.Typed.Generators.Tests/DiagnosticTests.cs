@@ -135,6 +135,23 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task Problem_in_a_base_contract_is_reported_once_not_again_for_each_derived_contract()
+    {
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(ContractSources.Model, Usings + """
+            [KubeMQChannel("a.base")] public interface IBase { Task Go(ref int x); }
+            [KubeMQChannel("a.one")] public interface IOne : IBase { }
+            [KubeMQChannel("a.two")] public interface ITwo : IBase { }
+            """);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("KMQ0005", diagnostic.Id);
+        Assert.Empty(GeneratorHarness.Run(ContractSources.Model, Usings + """
+            [KubeMQChannel("a.base")] public interface IBase { Task Go(ref int x); }
+            [KubeMQChannel("a.one")] public interface IOne : IBase { }
+            """).Result.GeneratedTrees);
+    }
+
+    [Fact]
     public async Task Every_reported_id_is_in_the_unshipped_release_file()
     {
         var releases = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Generator, "AnalyzerReleases.Unshipped.md"));

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Collections.Immutable;
 using KubeMQ.Typed.Generators.Diagnostics;
 using KubeMQ.Typed.Generators.Parsing;
@@ -29,21 +31,30 @@ namespace KubeMQ.Typed.Generators.Analysis
                 if (start.Compilation.GetTypeByMetadataName(ContractParser.ChannelAttribute) == null)
                     return;
                 var assemblyContext = ContractParser.AssemblyJsonContext(start.Compilation.Assembly, start.CancellationToken);
-                start.RegisterSymbolAction(symbol => AnalyzeDeclared(symbol, assemblyContext), SymbolKind.NamedType);
+                // A derived contract re-parses its base contracts' methods; a problem there is reported once, not per contract.
+                var reported = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+                void Report(Diagnostic diagnostic, Action<Diagnostic> report)
+                {
+                    var key = diagnostic.Id + "|" + diagnostic.Location.SourceTree?.FilePath + "|" + diagnostic.Location.SourceSpan
+                        + "|" + diagnostic.GetMessage(CultureInfo.InvariantCulture);
+                    if (reported.TryAdd(key, true))
+                        report(diagnostic);
+                }
+                start.RegisterSymbolAction(symbol => AnalyzeDeclared(symbol, assemblyContext, d => Report(d, symbol.ReportDiagnostic)), SymbolKind.NamedType);
                 // Per [assembly: ...] list rather than a compilation-end action, which the IDE runs only on full analysis.
-                start.RegisterSyntaxNodeAction(list => AnalyzeReferenced(list, assemblyContext), SyntaxKind.AttributeList);
+                start.RegisterSyntaxNodeAction(list => AnalyzeReferenced(list, assemblyContext, d => Report(d, list.ReportDiagnostic)), SyntaxKind.AttributeList);
             });
         }
 
-        private static void AnalyzeDeclared(SymbolAnalysisContext context, INamedTypeSymbol? assemblyContext)
+        private static void AnalyzeDeclared(SymbolAnalysisContext context, INamedTypeSymbol? assemblyContext, Action<Diagnostic> report)
         {
             var channel = ContractParser.ChannelAttributeOf((INamedTypeSymbol)context.Symbol);
             if (channel == null)
                 return;
-            Analyze(context.Symbol, channel, null, false, assemblyContext, context.ReportDiagnostic, context.CancellationToken);
+            Analyze(context.Symbol, channel, null, false, assemblyContext, report, context.CancellationToken);
         }
 
-        private static void AnalyzeReferenced(SyntaxNodeAnalysisContext context, INamedTypeSymbol? assemblyContext)
+        private static void AnalyzeReferenced(SyntaxNodeAnalysisContext context, INamedTypeSymbol? assemblyContext, Action<Diagnostic> report)
         {
             var list = (AttributeListSyntax)context.Node;
             if (list.Target?.Identifier.IsKind(SyntaxKind.AssemblyKeyword) != true)
@@ -61,13 +72,13 @@ namespace KubeMQ.Typed.Generators.Analysis
                     var channel = ContractParser.ChannelAttributeOf(type);
                     if (channel == null)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotAContract, location, type.ToDisplayString()));
+                        report(Diagnostic.Create(DiagnosticDescriptors.NotAContract, location, type.ToDisplayString()));
                         continue;
                     }
                     // A contract of this assembly is analyzed (and generated) where it is declared.
                     if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, context.Compilation.Assembly))
                         continue;
-                    Analyze(type, channel, location, true, assemblyContext, context.ReportDiagnostic, context.CancellationToken);
+                    Analyze(type, channel, location, true, assemblyContext, report, context.CancellationToken);
                 }
             }
         }
