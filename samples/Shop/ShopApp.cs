@@ -34,6 +34,11 @@ public static class ShopApp
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        var trace = args.Contains("--trace");
+        args = [.. args.Where(static a => a != "--trace")];
+#if SHOP_TRACING
+        using var tracing = trace ? new Tracing.ShopTracing() : null;
+#endif
         KubeMQBroker? broker = null;
         IHost? host = null;
         try
@@ -72,6 +77,16 @@ public static class ShopApp
 
             var report = new ShopReport(output);
             await host.Services.GetRequiredService<ShopScenarios>().RunAsync(report, cancellationToken);
+#if SHOP_TRACING
+            if (tracing is not null)
+            {
+                await tracing.RunAsync(host.Services, report, host.Services.GetRequiredService<ShopRun>(), cancellationToken);
+                report.Summarize();
+            }
+#else
+            if (trace)
+                output.WriteLine("--trace: not in this build (the OpenTelemetry console exporter is a samples/Shop dependency only).");
+#endif
             return report.ExitCode;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
