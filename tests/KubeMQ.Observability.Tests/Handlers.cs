@@ -20,7 +20,9 @@ public sealed class ShipmentLog(Seen seen) : IShipmentEventsHandler
     public Task Shipped(Shipment shipment, KubeMQRequestContext context)
     {
         seen.Add("shipped", shipment.Id);
-        return Task.CompletedTask;
+        return shipment.Parcels < 0
+            ? throw new InvalidOperationException($"shipment {shipment.Id} has no parcels")
+            : Task.CompletedTask;
     }
 }
 

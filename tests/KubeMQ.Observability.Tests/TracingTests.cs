@@ -106,6 +106,36 @@ public sealed class TracingTests
     }
 
     [Fact]
+    public async Task Failing_event_handler_marks_its_consumer_span_as_an_error()
+    {
+        using var spans = new ExportedSpans();
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var host = await ObservedHost.StartAsync(broker, kubemq => kubemq.AddShipmentEventsClient().AddShipmentEventsHandler<ShipmentLog>());
+
+        ActivityContext producer = default;
+        var delivered = false;
+        for (var attempt = 0; attempt < 40 && !delivered; attempt++)
+        {
+            var id = $"broken-{attempt}";
+            using (var root = ExportedSpans.TestSource.StartActivity("ship"))
+            {
+                await host.Get<IShipmentEvents>().Shipped(new Shipment(id, -1));
+                producer = root!.Context;
+            }
+            delivered = await WaitSeenAsync(host.Seen, "shipped", id, TimeSpan.FromMilliseconds(500));
+        }
+        Assert.True(delivered, "no published event reached the handler");
+
+        var send = await spans.WaitForAsync(s => s.TraceId == producer.TraceId && s.Kind == ActivityKind.Producer, "the producer span");
+        var consumer = await spans.WaitForAsync(
+            s => s.Kind == ActivityKind.Consumer && s.Links.Any(l => l.Context.SpanId == send.SpanId), "a consumer span linking the producer");
+        Assert.Equal(ActivityStatusCode.Error, consumer.Status);
+        Assert.Contains("has no parcels", consumer.StatusDescription);
+        Assert.Equal("System.InvalidOperationException", Tag(consumer, "error.type"));
+        Assert.Equal(ActivityStatusCode.Unset, send.Status);
+    }
+
+    [Fact]
     public async Task Queue_job_span_links_its_sender_and_a_failing_handler_records_an_error()
     {
         using var spans = new ExportedSpans();
