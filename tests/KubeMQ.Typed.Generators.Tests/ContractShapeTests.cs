@@ -14,6 +14,13 @@ public sealed class ContractShapeTests
     [InlineData("GlobalNamespace", "IGlobalEvents.KubeMQ.g.cs")]
     [InlineData("Inheritance", "Shapes.IDerivedQueries.KubeMQ.g.cs")]
     [InlineData("TypeShapes", "Shapes.IShapeQueries.KubeMQ.g.cs")]
+    [InlineData("Records", "Shapes.IRecordQueries.KubeMQ.g.cs")]
+    [InlineData("Nullables", "Shapes.INullableQueries.KubeMQ.g.cs")]
+    [InlineData("Arrays", "Shapes.IArrayQueries.KubeMQ.g.cs")]
+    [InlineData("Lists", "Shapes.IListQueries.KubeMQ.g.cs")]
+    [InlineData("Dictionaries", "Shapes.IDictionaryQueries.KubeMQ.g.cs")]
+    [InlineData("Enums", "Shapes.IEnumEvents.KubeMQ.g.cs")]
+    [InlineData("Keywords", "Shapes.IKeywordCommands.KubeMQ.g.cs")]
     public async Task Contract_shape_generates_its_snapshot_and_compiles(string shape, string hintName)
     {
         var source = (string)typeof(ShapeSources).GetField(shape)!.GetValue(null)!;

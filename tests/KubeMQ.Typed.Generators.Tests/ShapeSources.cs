@@ -106,6 +106,97 @@ internal static class ShapeSources
         }
         """;
 
+    public const string Records = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("queries.records")]
+            public interface IRecordQueries { Task<Point> Move(Point from, Size by); }
+        }
+        """;
+
+    public const string Nullables = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("queries.nullables")]
+            public interface INullableQueries { Task<Point?> Find(string? name, int? near, Color? color); }
+        }
+        """;
+
+    public const string Arrays = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("queries.arrays")]
+            public interface IArrayQueries { Task<Point[]> Sort(Point[] points, byte[] blob); }
+        }
+        """;
+
+    public const string Lists = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("queries.lists")]
+            public interface IListQueries { Task<IReadOnlyList<string>> Names(List<Point> points); }
+        }
+        """;
+
+    public const string Dictionaries = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("queries.dictionaries")]
+            public interface IDictionaryQueries { Task<IReadOnlyDictionary<Color, Point?>> ByColor(Dictionary<string, int> counts); }
+        }
+        """;
+
+    public const string Enums = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("events.enums", Pattern = KubeMQPattern.Events)]
+            public interface IEnumEvents { Task Painted(Color color); }
+        }
+        """;
+
+    public const string Keywords = """
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using KubeMQ.Typed;
+
+        namespace Shapes
+        {
+            [KubeMQChannel("commands.keywords")]
+            public interface IKeywordCommands { [KubeMQMethod("class")] Task Class(string @class, int @event, Color @default, CancellationToken @checked); }
+        }
+        """;
+
     /// <summary>Compiled alone into another assembly, without the generator.</summary>
     public const string RemoteLibrary = """
         using System.Threading;
