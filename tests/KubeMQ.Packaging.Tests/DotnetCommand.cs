@@ -3,21 +3,30 @@ using System.Text;
 
 namespace KubeMQ.Packaging.Tests;
 
-/// <summary>Runs the dotnet CLI as a child process with a bounded time, and returns its exit code and output.</summary>
+/// <summary>Runs the dotnet CLI (or another tool) as a child process with a bounded time, and returns its exit code and output.</summary>
 internal static class DotnetCommand
 {
+    public static Task<DotnetResult> RunAsync(
+        string workingDirectory,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string>? environment,
+        TimeSpan timeout,
+        CancellationToken cancellationToken) =>
+        RunToolAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", workingDirectory, arguments, environment, timeout, cancellationToken);
+
     // Set by a parent MSBuild (dotnet test builds first); a child build must pick its own SDK and MSBuild.
     private static readonly string[] InheritedBuildVariables =
         ["MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly"];
 
-    public static async Task<DotnetResult> RunAsync(
+    public static async Task<DotnetResult> RunToolAsync(
+        string executable,
         string workingDirectory,
         IReadOnlyList<string> arguments,
         IReadOnlyDictionary<string, string>? environment,
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var startInfo = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -57,11 +66,11 @@ internal static class DotnetCommand
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException(
-                $"'dotnet {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0} s. Output so far:\n{Tail(output)}");
+                $"'{Path.GetFileName(executable)} {string.Join(' ', arguments)}' did not finish within {timeout.TotalSeconds:0} s. Output so far:\n{Tail(output)}");
         }
         // WaitForExitAsync returns only after the redirected output has been read to its end.
         lock (output)
-            return new DotnetResult(string.Join(' ', arguments), process.ExitCode, output.ToString());
+            return new DotnetResult($"{Path.GetFileName(executable)} {string.Join(' ', arguments)}", process.ExitCode, output.ToString());
     }
 
     private static void Append(StringBuilder output, string? line)
@@ -85,7 +94,7 @@ internal sealed record DotnetResult(string Command, int ExitCode, string Output)
     public DotnetResult EnsureSucceeded()
     {
         if (ExitCode != 0)
-            throw new InvalidOperationException($"'dotnet {Command}' exited with {ExitCode}:\n{Tail(Output)}");
+            throw new InvalidOperationException($"'{Command}' exited with {ExitCode}:\n{Tail(Output)}");
         return this;
     }
 

@@ -18,7 +18,7 @@ internal sealed class PackageArchive
     /// <summary>The nuspec's &lt;metadata&gt; element.</summary>
     public XElement Metadata { get; }
 
-    /// <summary>The bytes of every .dll in the package, by entry path.</summary>
+    /// <summary>The bytes of every .dll and .pdb in the package, by entry path.</summary>
     public IReadOnlyDictionary<string, byte[]> Assemblies { get; }
 
     public static PackageArchive Open(string path)
@@ -32,7 +32,7 @@ internal sealed class PackageArchive
         using (var stream = nuspecEntry.Open())
             nuspec = XDocument.Load(stream);
         var assemblies = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)))
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".pdb", StringComparison.OrdinalIgnoreCase)))
         {
             using var stream = entry.Open();
             using var copy = new MemoryStream();

@@ -39,7 +39,7 @@ public sealed class PackageLayoutTests(PackedFeed feed)
     {
         feed.EnsurePacked();
         var package = PackageArchive.Open(feed.PackagePath("KubeMQ.Typed"));
-        var references = AssemblyReferences.Of(package.Assemblies[GeneratorEntry]);
+        var references = AssemblyMetadata.References(package.Assemblies[GeneratorEntry]);
 
         // Loadable by every compiler host (Visual Studio's .NET Framework one too): netstandard2.0, Roslyn, nothing of ours.
         Assert.Contains("netstandard", references);
@@ -101,11 +101,31 @@ public sealed class PackageLayoutTests(PackedFeed feed)
         Assert.NotNull(license);
         Assert.Equal("expression", (string?)license.Attribute("type"));
         Assert.Equal("MIT", license.Value);
-        Assert.Equal("git", (string?)package.MetadataElement("repository")?.Attribute("type"));
+        var repository = package.MetadataElement("repository");
+        Assert.NotNull(repository);
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Matches("^[0-9a-f]{40}$", (string?)repository.Attribute("commit") ?? "");
         var description = package.MetadataValue("description");
         Assert.False(string.IsNullOrWhiteSpace(description) || description == "Package Description", $"{id} has no description of its own");
 
         var symbols = PackageArchive.Open(feed.SymbolPackagePath(id));
         Assert.Contains($"lib/net10.0/{id}.pdb", symbols.Entries);
+    }
+
+    [Theory]
+    [InlineData("KubeMQ.Grpc")]
+    [InlineData("KubeMQ.Client")]
+    [InlineData("KubeMQ.Typed")]
+    public void Packed_symbols_name_no_path_of_the_machine_that_packed_them(string id)
+    {
+        feed.EnsurePacked();
+        var pdb = PackageArchive.Open(feed.SymbolPackagePath(id)).Assemblies[$"lib/net10.0/{id}.pdb"];
+
+        var documents = AssemblyMetadata.SourceDocuments(pdb);
+
+        // Deterministic packages: source paths are mapped to /_/, so the folder it was built in appears nowhere.
+        Assert.NotEmpty(documents);
+        Assert.All(documents, document => Assert.StartsWith("/_/", document));
+        Assert.DoesNotContain(documents, document => document.Contains(feed.WorkDirectory, StringComparison.Ordinal));
     }
 }

@@ -25,6 +25,9 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string FeedDirectory => Path.Combine(WorkDirectory, "feed");
 
+    /// <summary>Where the packed projects' sources were copied to and built.</summary>
+    public string SourcesDirectory => Path.Combine(WorkDirectory, "sources");
+
     /// <summary>The one version of our packages, as Directory.Build.props declares it.</summary>
     public string Version { get; } = ReadDeclaredVersion();
 
@@ -36,11 +39,22 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var sources = Path.Combine(WorkDirectory, "sources");
+        var sources = SourcesDirectory;
         CopySources(RepositoryRoot.Path, sources);
         var solution = Path.Combine(sources, "packages.slnx");
         await File.WriteAllTextAsync(solution, new XDocument(new XElement("Solution",
             PackedProjects.Select(id => new XElement("Project", new XAttribute("Path", $"src/{id}/{id}.csproj"))))).ToString());
+
+        // A clone is a git repository, and SourceLink reads it: the commit goes into each nuspec, and the repository root
+        // becomes the source root that deterministic builds map to /_/. The copy is made one too, so it packs as a clone.
+        string[][] gitSteps =
+        [
+            ["init", "-q"],
+            ["add", "-A"],
+            ["-c", "user.name=packaging-test", "-c", "user.email=packaging-test@localhost", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "packed sources"],
+        ];
+        foreach (var step in gitSteps)
+            (await DotnetCommand.RunToolAsync("git", sources, step, environment: null, TimeSpan.FromMinutes(1), CancellationToken.None)).EnsureSucceeded();
 
         PackResult = await DotnetCommand.RunAsync(
             sources,
