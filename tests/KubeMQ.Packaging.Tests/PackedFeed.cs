@@ -51,7 +51,7 @@ public sealed class PackedFeed : IAsyncLifetime
         [
             ["init", "-q"],
             ["add", "-A"],
-            ["-c", "user.name=packaging-test", "-c", "user.email=packaging-test@localhost", "-c", "commit.gpgsign=false", "commit", "-q", "-m", "packed sources"],
+            ["-c", "user.name=packaging-test", "-c", "user.email=packaging-test@localhost", "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "packed sources"],
         ];
         foreach (var step in gitSteps)
             (await DotnetCommand.RunToolAsync("git", sources, step, environment: null, TimeSpan.FromMinutes(1), CancellationToken.None)).EnsureSucceeded();
