@@ -97,6 +97,16 @@ internal readonly struct MessagingOperation
         activity.SetTag(MessagingAttributes.BodySize, bodySize);
     }
 
+    /// <summary>
+    /// Keeps the span from being exported (a poll that found nothing: consumer loops poll all the time, and empty
+    /// polls would bury the traces that matter). Its duration is still measured.
+    /// </summary>
+    public void Unrecord()
+    {
+        if (Activity is { } activity)
+            activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+    }
+
     /// <summary>Ends a successful operation.</summary>
     public void Succeed() => End(null, null, null);
 

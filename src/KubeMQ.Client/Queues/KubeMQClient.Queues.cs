@@ -132,6 +132,8 @@ public sealed partial class KubeMQClient
             throw;
         }
         operation.SetTag(MessagingAttributes.BatchCount, result.Messages.Count);
+        if (result.Messages.Count == 0)
+            operation.Unrecord();
         if (operation.Activity is { IsAllDataRequested: true } activity)
         {
             foreach (var message in result.Messages)
@@ -213,6 +215,8 @@ public sealed partial class KubeMQClient
             throw;
         }
         operation.SetTag(MessagingAttributes.BatchCount, response.Messages.Count);
+        if (response.Messages.Count == 0)
+            operation.Unrecord();
         LinkProducers(operation, response.Messages);
         operation.Succeed();
         // A peek leaves the messages in the queue: nothing was consumed.
