@@ -101,10 +101,12 @@ public sealed class PackedFeed : IAsyncLifetime
         foreach (var file in RootFiles)
         {
             var source = Path.Combine(root, file);
-            if (File.Exists(source))
+            var target = Path.Combine(destination, file);
+            // NuGet.config and nuget.config are one file where names ignore case.
+            if (File.Exists(source) && !File.Exists(target))
             {
                 Directory.CreateDirectory(destination);
-                File.Copy(source, Path.Combine(destination, file));
+                File.Copy(source, target);
             }
         }
         foreach (var folder in Folders)
