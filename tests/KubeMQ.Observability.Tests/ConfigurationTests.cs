@@ -73,6 +73,21 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Options_configured_in_code_are_validated_at_start_up_when_asked()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddKubeMQ(o => o.DefaultRequestTimeout = TimeSpan.FromSeconds(-1)).ValidateOnStart();
+        using var host = builder.Build();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(limit.Token));
+
+        var message = Assert.Single(error.Failures);
+        Assert.StartsWith("KubeMQClientOptions.DefaultRequestTimeout is invalid", message);
+        Assert.DoesNotContain("configuration key", message);
+    }
+
+    [Fact]
     public async Task A_value_that_does_not_parse_is_refused_naming_its_key()
     {
         var error = await StartFailsAsync(new() { ["KubeMQ:Reconnect:MaxDelay"] = "soon" });
