@@ -39,33 +39,21 @@ internal sealed class RequestResponder
             return;
         }
 
+        // Each running handler holds one slot, so taking every slot back at the end waits for all of them: no
+        // per-request bookkeeping (a set, a lock, a continuation) is needed on this hot path.
         using var slots = new SemaphoreSlim(_maxConcurrency, _maxConcurrency);
-        var running = new HashSet<Task>();
         try
         {
             await foreach (var request in requests.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                var task = HandleAndReleaseAsync(request, slots, cancellationToken);
-                lock (running)
-                {
-                    if (!task.IsCompleted)
-                        running.Add(task);
-                }
-                _ = task.ContinueWith(static (t, state) =>
-                {
-                    var set = (HashSet<Task>)state!;
-                    lock (set)
-                        set.Remove(t);
-                }, running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                _ = HandleAndReleaseAsync(request, slots, cancellationToken);
             }
         }
         finally
         {
-            Task[] remaining;
-            lock (running)
-                remaining = [.. running];
-            await Task.WhenAll(remaining).ConfigureAwait(false);
+            for (var i = 0; i < _maxConcurrency; i++)
+                await slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

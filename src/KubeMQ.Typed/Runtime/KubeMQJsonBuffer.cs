@@ -12,7 +12,9 @@ namespace KubeMQ.Typed.Runtime;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class KubeMQJsonBuffer : IDisposable
 {
-    private const int MaxPooled = 32;
+    // Enough for the in-flight calls of a busy process (64+ concurrent calls are common); a smaller pool made every call
+    // beyond it allocate a buffer and a writer and throw them away.
+    private const int MaxPooled = 256;
     // Buffers that grew for one huge message would pin that memory forever if pooled.
     private const int MaxPooledCapacity = 64 * 1024;
     private static readonly ConcurrentQueue<KubeMQJsonBuffer> Pool = new();

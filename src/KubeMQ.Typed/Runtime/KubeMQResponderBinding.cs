@@ -51,13 +51,9 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
     private async ValueTask<RequestReply> HandleAsync(RequestReceived request, CancellationToken cancellationToken)
     {
         var method = request.Metadata ?? "";
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        DateTimeOffset? deadlineAt = null;
-        if (request.Timeout > TimeSpan.Zero)
-        {
-            deadline.CancelAfter(request.Timeout);
-            deadlineAt = DateTimeOffset.UtcNow + request.Timeout;
-        }
+        // The client's token already fires at the request's deadline (and when the subscription ends), so no second
+        // timer is armed here.
+        DateTimeOffset? deadlineAt = request.Timeout > TimeSpan.Zero ? DateTimeOffset.UtcNow + request.Timeout : null;
         var context = new KubeMQRequestContext
         {
             Channel = Channel,
@@ -65,7 +61,7 @@ public abstract class KubeMQResponderBinding : KubeMQBinding
             Pattern = Pattern,
             Id = request.Id,
             Tags = request.Tags,
-            CancellationToken = deadline.Token,
+            CancellationToken = cancellationToken,
             Deadline = deadlineAt,
         };
         try
