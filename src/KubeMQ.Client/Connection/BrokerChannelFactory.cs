@@ -11,7 +11,17 @@ namespace KubeMQ.Client;
 /// </summary>
 internal static class BrokerChannelFactory
 {
-    public static GrpcChannel Create(Uri address, KubeMQClientOptions options)
+    public static GrpcChannel Create(Uri address, KubeMQClientOptions options) =>
+        GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            HttpHandler = options.HttpHandler ?? CreateHandler(options),
+            DisposeHttpClient = true,
+            MaxSendMessageSize = options.MaxSendMessageSize,
+            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
+            LoggerFactory = options.LoggerFactory,
+        });
+
+    private static SocketsHttpHandler CreateHandler(KubeMQClientOptions options)
     {
         var handler = new SocketsHttpHandler
         {
@@ -27,15 +37,7 @@ internal static class BrokerChannelFactory
         };
         if (options.Tls is { } tls)
             handler.SslOptions = CreateSslOptions(tls);
-
-        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
-        {
-            HttpHandler = handler,
-            DisposeHttpClient = true,
-            MaxSendMessageSize = options.MaxSendMessageSize,
-            MaxReceiveMessageSize = options.MaxReceiveMessageSize,
-            LoggerFactory = options.LoggerFactory,
-        });
+        return handler;
     }
 
     private static SslClientAuthenticationOptions CreateSslOptions(KubeMQTlsOptions tls)

@@ -50,6 +50,14 @@ public sealed class KubeMQClientOptions
     /// <summary>Where connection state changes, reconnect attempts and handler failures are logged. Bodies are never logged.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// The HTTP handler the client's one gRPC channel sends through, for a custom transport (a corporate proxy, an
+    /// in-memory handler in tests and benchmarks). Null uses the client's own <see cref="System.Net.Http.SocketsHttpHandler"/>,
+    /// which applies <see cref="ConnectTimeout"/>, keepalive and <see cref="Tls"/>; with a custom handler those are the
+    /// handler's business. The client disposes it.
+    /// </summary>
+    public System.Net.Http.HttpMessageHandler? HttpHandler { get; set; }
+
     private static string CreateDefaultClientId() =>
         $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
