@@ -34,7 +34,7 @@ public sealed partial class KubeMQClient : IAsyncDisposable
         _channel = BrokerChannelFactory.Create(address, options);
         Grpc = new kubemq.kubemqClient(_channel);
         Calls = new CallOptionsSource(options);
-        _monitor = new ConnectionMonitor(options.Reconnect, ProbeAsync, Logger, _lifetime.Token);
+        _monitor = new ConnectionMonitor(options.Reconnect, ProbeAsync, Logger, ClientId, _lifetime.Token);
         _pollStreams = new QueuePollStreams(this);
         ClientLog.ClientCreated(Logger, ClientId, address);
     }

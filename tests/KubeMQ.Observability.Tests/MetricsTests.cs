@@ -1,4 +1,5 @@
 using KubeMQ.Broker;
+using KubeMQ.Client;
 using KubeMQ.Observability.Tests.Support;
 
 namespace KubeMQ.Observability.Tests;
@@ -52,5 +53,33 @@ public sealed class MetricsTests
         await metrics.WaitUntilAsync(m => m.Sum("kubemq.client.active_subscriptions") == 0);
         Assert.Contains(metrics.Of("kubemq.client.active_subscriptions"), m => m.Value == 1 && Equals(m.Tags["kubemq.pattern"], "queries"));
         Assert.Contains(metrics.Of("kubemq.client.active_subscriptions"), m => m.Value == -1);
+    }
+
+    [Fact]
+    public async Task Reconnect_attempts_are_counted_while_the_broker_is_gone_and_the_reconnection_when_it_is_back()
+    {
+        var clientId = $"reconnecting-{Guid.NewGuid():N}";
+        using var metrics = new RecordedMeasurements("messaging.client.id", clientId);
+        var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        var port = broker.Address.Port;
+        await using var client = new KubeMQClient(new KubeMQClientOptions
+        {
+            Address = ObservedHost.Address(broker),
+            ClientId = clientId,
+            ConnectTimeout = TimeSpan.FromSeconds(1),
+            Reconnect = new KubeMQReconnectPolicy { InitialDelay = TimeSpan.FromMilliseconds(50), MaxDelay = TimeSpan.FromMilliseconds(200) },
+        });
+        await client.PingAsync();
+
+        await broker.DisposeAsync();
+        await Assert.ThrowsAsync<KubeMQConnectionException>(() => client.PingAsync());
+        await metrics.WaitUntilAsync(m => m.Sum("kubemq.client.reconnect.attempts") >= 2);
+        Assert.Equal(0, metrics.Sum("kubemq.client.reconnections"));
+
+        await using var back = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions { Port = port });
+        await metrics.WaitUntilAsync(m => m.Sum("kubemq.client.reconnections") == 1);
+
+        Assert.Equal(KubeMQConnectionState.Connected, client.State);
+        Assert.All(metrics.Of("kubemq.client.reconnect.attempts"), m => Assert.Equal("connection", m.Tags["kubemq.reconnect.target"]));
     }
 }

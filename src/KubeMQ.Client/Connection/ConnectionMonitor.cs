@@ -16,8 +16,11 @@ internal sealed class ConnectionMonitor
     private int _state;
     private int _probing;
 
-    public ConnectionMonitor(KubeMQReconnectPolicy policy, Func<CancellationToken, Task> probe, ILogger logger, CancellationToken lifetime)
+    private readonly string _clientId;
+
+    public ConnectionMonitor(KubeMQReconnectPolicy policy, Func<CancellationToken, Task> probe, ILogger logger, string clientId, CancellationToken lifetime)
     {
+        _clientId = clientId;
         _policy = policy;
         _probe = probe;
         _logger = logger;
@@ -61,7 +64,7 @@ internal sealed class ConnectionMonitor
                 await Task.Delay(_policy.DelayBefore(attempt), _lifetime).ConfigureAwait(false);
                 if (State != KubeMQConnectionState.Reconnecting)
                     return; // another call got through meanwhile
-                KubeMQTelemetry.RecordReconnectAttempt("connection");
+                KubeMQTelemetry.RecordReconnectAttempt("connection", _clientId);
                 ClientLog.ReconnectProbe(_logger, attempt);
                 try
                 {
@@ -97,7 +100,7 @@ internal sealed class ConnectionMonitor
         while (Interlocked.CompareExchange(ref _state, (int)next, previous) != previous);
         ClientLog.ConnectionStateChanged(_logger, (KubeMQConnectionState)previous, next);
         if (next == KubeMQConnectionState.Connected && previous is (int)KubeMQConnectionState.Reconnecting or (int)KubeMQConnectionState.Disconnected)
-            KubeMQTelemetry.RecordReconnection();
+            KubeMQTelemetry.RecordReconnection(_clientId);
         StateChanged?.Invoke(this, next);
     }
 }

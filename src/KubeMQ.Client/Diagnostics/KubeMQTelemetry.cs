@@ -79,17 +79,19 @@ internal static class KubeMQTelemetry
             ActiveSubscriptions.Add(delta, Tags(MessagingAttributes.Receive, pattern, channel));
     }
 
-    public static void RecordReconnectAttempt(string target)
+    public static void RecordReconnectAttempt(string target, string clientId)
     {
         if (ReconnectAttempts.Enabled)
             ReconnectAttempts.Add(1, new KeyValuePair<string, object?>(MessagingAttributes.System, MessagingAttributes.SystemValue),
+                new KeyValuePair<string, object?>(MessagingAttributes.ClientId, clientId),
                 new KeyValuePair<string, object?>("kubemq.reconnect.target", target));
     }
 
-    public static void RecordReconnection()
+    public static void RecordReconnection(string clientId)
     {
         if (Reconnections.Enabled)
-            Reconnections.Add(1, new KeyValuePair<string, object?>(MessagingAttributes.System, MessagingAttributes.SystemValue));
+            Reconnections.Add(1, new KeyValuePair<string, object?>(MessagingAttributes.System, MessagingAttributes.SystemValue),
+                new KeyValuePair<string, object?>(MessagingAttributes.ClientId, clientId));
     }
 
     /// <summary>The pattern of a subscription kind as the client's loops name it ("Events", "EventsStore", ...).</summary>

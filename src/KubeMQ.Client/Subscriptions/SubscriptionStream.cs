@@ -83,7 +83,7 @@ internal static class SubscriptionStream
                 ClientLog.SubscriptionStopped(client.Logger, gaveUp, kind, channel);
                 throw gaveUp;
             }
-            KubeMQTelemetry.RecordReconnectAttempt("subscription");
+            KubeMQTelemetry.RecordReconnectAttempt("subscription", client.ClientId);
             var delay = policy.DelayBefore(failedAttempts);
             ClientLog.SubscriptionReconnecting(client.Logger, kind, channel, translated.Message, failedAttempts, delay);
             if (!await DelayAsync(delay, token).ConfigureAwait(false))

@@ -5,19 +5,26 @@ using KubeMQ.Client;
 namespace KubeMQ.Observability.Tests.Support;
 
 /// <summary>
-/// A MeterListener on the client's meter that keeps only measurements for one destination, so tests running in
-/// parallel (process-wide listeners) do not see each other's traffic.
+/// A MeterListener on the client's meter that keeps only measurements carrying one tag value (a destination, or a
+/// client id), so tests running in parallel (process-wide listeners) do not see each other's traffic.
 /// </summary>
 public sealed class RecordedMeasurements : IDisposable
 {
     private readonly MeterListener _listener = new();
-    private readonly string _destination;
+    private readonly string _tag;
+    private readonly string _value;
     private readonly ConcurrentQueue<(string Instrument, string? Unit, double Value, Dictionary<string, object?> Tags)> _measurements = new();
     private readonly Signal _recorded = new();
 
     public RecordedMeasurements(string destination)
+        : this("messaging.destination.name", destination)
     {
-        _destination = destination;
+    }
+
+    public RecordedMeasurements(string tag, string value)
+    {
+        _tag = tag;
+        _value = value;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == KubeMQDiagnostics.MeterName)
@@ -41,7 +48,7 @@ public sealed class RecordedMeasurements : IDisposable
         var copy = new Dictionary<string, object?>();
         foreach (var tag in tags)
             copy[tag.Key] = tag.Value;
-        if (!Equals(copy.GetValueOrDefault("messaging.destination.name"), _destination))
+        if (!Equals(copy.GetValueOrDefault(_tag), _value))
             return;
         _measurements.Enqueue((instrument.Name, instrument.Unit, value, copy));
         _recorded.Pulse();
