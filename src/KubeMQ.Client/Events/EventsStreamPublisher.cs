@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
-using Grpc.Core;
 using KubeMQ.Grpc;
+using PublisherStream = KubeMQ.Client.CorrelatedStream<KubeMQ.Grpc.Event, KubeMQ.Grpc.Result, KubeMQ.Client.EventStoreResult>;
 
 namespace KubeMQ.Client;
 
@@ -22,7 +21,7 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
     private readonly Channel<EventStoreResult> _failures = Channel.CreateBounded<EventStoreResult>(
         new BoundedChannelOptions(FailureBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
     private readonly string _idPrefix = Guid.NewGuid().ToString("N")[..12] + "-";
-    private Session? _session;
+    private PublisherStream? _session;
     private long _nextId;
     private long _failedCount;
     private int _disposed;
@@ -119,11 +118,11 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
 
     private string NextId() => _idPrefix + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
 
-    private async ValueTask<Session> WriteAsync(Event wire, TaskCompletionSource<EventStoreResult>? pending, CancellationToken cancellationToken)
+    private async ValueTask<PublisherStream> WriteAsync(Event wire, TaskCompletionSource<EventStoreResult>? pending, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        Session? session = null;
+        PublisherStream? session = null;
         try
         {
             session = await EnsureSessionAsync(cancellationToken).ConfigureAwait(false);
@@ -147,18 +146,18 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
         }
     }
 
-    private async ValueTask<Session> EnsureSessionAsync(CancellationToken cancellationToken)
+    private async ValueTask<PublisherStream> EnsureSessionAsync(CancellationToken cancellationToken)
     {
         if (_session is { IsBroken: false } current)
             return current;
         var options = await _client.Calls.CreateAsync(null, _client.Lifetime).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        var session = new Session(this, _client.Grpc.SendEventsStream(options));
+        var session = new PublisherStream(_client, "SendEventsStream", _client.Grpc.SendEventsStream(options), OnResult);
         _session = session;
         return session;
     }
 
-    private void OnResult(Session session, Result result)
+    private void OnResult(PublisherStream session, Result result)
     {
         var outcome = new EventStoreResult { Id = result.EventID, Sent = result.Sent, Error = string.IsNullOrEmpty(result.Error) ? null : result.Error };
         if (session.Pending.TryRemove(result.EventID, out var pending))
@@ -189,80 +188,6 @@ public sealed class EventsStreamPublisher : IAsyncDisposable
         {
             _writeLock.Release();
             _failures.Writer.TryComplete();
-        }
-    }
-
-    /// <summary>One SendEventsStream call and the results still expected on it.</summary>
-    private sealed class Session
-    {
-        private readonly EventsStreamPublisher _owner;
-        private readonly Task _reader;
-        private volatile Exception? _broken;
-
-        public Session(EventsStreamPublisher owner, AsyncDuplexStreamingCall<Event, Result> call)
-        {
-            _owner = owner;
-            Call = call;
-            _reader = Task.Run(ReadResultsAsync);
-        }
-
-        public AsyncDuplexStreamingCall<Event, Result> Call { get; }
-
-        public ConcurrentDictionary<string, TaskCompletionSource<EventStoreResult>> Pending { get; } = new(StringComparer.Ordinal);
-
-        public bool IsBroken => _broken is not null;
-
-        private async Task ReadResultsAsync()
-        {
-            Exception? failure = null;
-            try
-            {
-                await foreach (var result in Call.ResponseStream.ReadAllAsync(_owner._client.Lifetime).ConfigureAwait(false))
-                {
-                    _owner._client.ReportReachable();
-                    _owner.OnResult(this, result);
-                }
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-            var translated = failure is null
-                ? new KubeMQConnectionException("SendEventsStream was ended by the broker.")
-                : _owner._client.Fail(failure, "SendEventsStream", _owner._client.Lifetime);
-            if (translated is OperationCanceledException)
-                translated = new KubeMQConnectionException("SendEventsStream was closed because the client was disposed.", translated);
-            if (failure is not null && !_owner._client.Lifetime.IsCancellationRequested)
-                ClientLog.StreamBroken(_owner._client.Logger, "SendEventsStream", translated.Message);
-            Break(translated);
-        }
-
-        public void Break(Exception reason)
-        {
-            _broken ??= reason;
-            foreach (var id in Pending.Keys)
-            {
-                if (Pending.TryRemove(id, out var pending))
-                    pending.TrySetException(reason);
-            }
-        }
-
-        public async Task CloseAsync()
-        {
-            if (!IsBroken)
-            {
-                try
-                {
-                    await Call.RequestStream.CompleteAsync().ConfigureAwait(false);
-                    await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Closing a broken or slow stream: the call is disposed below either way.
-                }
-            }
-            Break(new KubeMQConnectionException("SendEventsStream was closed."));
-            Call.Dispose();
         }
     }
 }

@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using Grpc.Core;
 using KubeMQ.Grpc;
+using UpstreamStream = KubeMQ.Client.CorrelatedStream<KubeMQ.Grpc.QueuesUpstreamRequest, KubeMQ.Grpc.QueuesUpstreamResponse, KubeMQ.Grpc.QueuesUpstreamResponse>;
 
 namespace KubeMQ.Client;
 
@@ -14,7 +13,7 @@ public sealed class QueueUpstream : IAsyncDisposable
 {
     private readonly KubeMQClient _client;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private Session? _session;
+    private UpstreamStream? _session;
     private int _disposed;
 
     internal QueueUpstream(KubeMQClient client) => _client = client;
@@ -56,7 +55,7 @@ public sealed class QueueUpstream : IAsyncDisposable
     {
         var pending = new TaskCompletionSource<QueuesUpstreamResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        Session? session = null;
+        UpstreamStream? session = null;
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -92,13 +91,19 @@ public sealed class QueueUpstream : IAsyncDisposable
         return response.Results;
     }
 
-    private async ValueTask<Session> EnsureSessionAsync()
+    private async ValueTask<UpstreamStream> EnsureSessionAsync()
     {
         if (_session is { IsBroken: false } current)
             return current;
         var options = await _client.Calls.CreateAsync(null, _client.Lifetime).ConfigureAwait(false);
-        _session = new Session(_client, _client.Grpc.QueuesUpstream(options));
+        _session = new UpstreamStream(_client, "QueuesUpstream", _client.Grpc.QueuesUpstream(options), OnResponse);
         return _session;
+    }
+
+    private static void OnResponse(UpstreamStream session, QueuesUpstreamResponse response)
+    {
+        if (session.Pending.TryRemove(response.RefRequestID, out var pending))
+            pending.TrySetResult(response);
     }
 
     /// <summary>Ends the stream once pending batches are answered.</summary>
@@ -116,80 +121,6 @@ public sealed class QueueUpstream : IAsyncDisposable
         finally
         {
             _writeLock.Release();
-        }
-    }
-
-    private sealed class Session
-    {
-        private readonly KubeMQClient _client;
-        private readonly Task _reader;
-        private volatile Exception? _broken;
-
-        public Session(KubeMQClient client, AsyncDuplexStreamingCall<QueuesUpstreamRequest, QueuesUpstreamResponse> call)
-        {
-            _client = client;
-            Call = call;
-            _reader = Task.Run(ReadAsync);
-        }
-
-        public AsyncDuplexStreamingCall<QueuesUpstreamRequest, QueuesUpstreamResponse> Call { get; }
-
-        public ConcurrentDictionary<string, TaskCompletionSource<QueuesUpstreamResponse>> Pending { get; } = new(StringComparer.Ordinal);
-
-        public bool IsBroken => _broken is not null;
-
-        private async Task ReadAsync()
-        {
-            Exception? failure = null;
-            try
-            {
-                await foreach (var response in Call.ResponseStream.ReadAllAsync(_client.Lifetime).ConfigureAwait(false))
-                {
-                    _client.ReportReachable();
-                    if (Pending.TryRemove(response.RefRequestID, out var pending))
-                        pending.TrySetResult(response);
-                }
-            }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-            var translated = failure is null
-                ? new KubeMQConnectionException("QueuesUpstream was ended by the broker.")
-                : _client.Fail(failure, "QueuesUpstream", _client.Lifetime);
-            if (translated is OperationCanceledException)
-                translated = new KubeMQConnectionException("QueuesUpstream was closed because the client was disposed.", translated);
-            if (failure is not null && !_client.Lifetime.IsCancellationRequested)
-                ClientLog.StreamBroken(_client.Logger, "QueuesUpstream", translated.Message);
-            Break(translated);
-        }
-
-        public void Break(Exception reason)
-        {
-            _broken ??= reason;
-            foreach (var id in Pending.Keys)
-            {
-                if (Pending.TryRemove(id, out var pending))
-                    pending.TrySetException(reason);
-            }
-        }
-
-        public async Task CloseAsync()
-        {
-            if (!IsBroken)
-            {
-                try
-                {
-                    await Call.RequestStream.CompleteAsync().ConfigureAwait(false);
-                    await _reader.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // The call is disposed below either way.
-                }
-            }
-            Break(new KubeMQConnectionException("QueuesUpstream was closed."));
-            Call.Dispose();
         }
     }
 }
