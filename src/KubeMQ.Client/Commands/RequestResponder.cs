@@ -93,6 +93,7 @@ internal sealed class RequestResponder
         if (_group is not null)
             operation.SetTag(MessagingAttributes.ConsumerGroup, _group);
         RequestReply reply;
+        bool pastDeadline;
         using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             if (wire.Timeout > 0)
@@ -113,6 +114,15 @@ internal sealed class RequestResponder
                 operation.Fail(e);
                 throw;
             }
+            pastDeadline = deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested;
+        }
+        // A failure after the request's deadline is the deadline's doing: the caller has timed out (or is about to, by
+        // the broker's clock), so an error reply could only race the broker's timeout and replace "Error 301" with a
+        // cancellation message. Send nothing, as if the responder had been too slow.
+        if (pastDeadline && !reply.Executed)
+        {
+            operation.Fail("deadline_exceeded", reply.Error);
+            return;
         }
         if (reply.Executed)
             operation.Succeed();
