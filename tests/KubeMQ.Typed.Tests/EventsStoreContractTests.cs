@@ -48,4 +48,29 @@ public sealed class EventsStoreContractTests
         Assert.Equal([(1, 1UL), (2, 2UL), (3, 3UL)], await consumer.Recorder.WaitForAsync<(int, ulong)>("from-time", 3));
         Assert.Equal([(1, 1UL), (2, 2UL), (3, 3UL)], await consumer.Recorder.WaitForAsync<(int, ulong)>("from-time-delta", 3));
     }
+
+    [Fact]
+    public async Task A_new_only_handler_resumes_after_a_network_blip_without_gap_or_duplicate()
+    {
+        await using var broker = await KubeMQBroker.StartAsync(new KubeMQBrokerOptions());
+        await using var host = await TypedHost.StartAsync(broker, kubemq => kubemq
+            .AddAuditLogClient()
+            .AddAuditLogHandler<AuditNewOnly>());
+        var audit = host.Get<IAuditLog>();
+        for (var i = 1; i <= 3; i++)
+            await audit.Recorded(new AuditEntry(i, $"before {i}"));
+        await host.Recorder.WaitForAsync<(int, ulong)>("new-only", 3);
+
+        // Every subscription stream is cut; what is published meanwhile is stored and must arrive once the client
+        // has resubscribed at the last sequence seen + 1.
+        Assert.True(broker.AbortOpenStreams() > 0);
+        for (var i = 4; i <= 6; i++)
+            await audit.Recorded(new AuditEntry(i, $"during {i}"));
+        await audit.Recorded(new AuditEntry(7, "after"));
+
+        var received = await host.Recorder.WaitForAsync<(int, ulong)>("new-only", 7);
+        Assert.Equal(Enumerable.Range(1, 7).Select(i => (i, (ulong)i)), received);
+    }
 }
+
+public sealed class AuditNewOnly(Recorder recorder) : RecordingAuditLog(recorder, "new-only");
