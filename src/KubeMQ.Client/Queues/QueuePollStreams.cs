@@ -10,6 +10,8 @@ internal sealed class QueuePollStreams : IAsyncDisposable
     private readonly KubeMQClient _client;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<DownstreamStream> _streams = [];
+    // A copy of _streams published after every change under _gate, so readers never wait on the gate.
+    private volatile DownstreamStream[] _snapshot = [];
     private bool _disposed;
 
     public QueuePollStreams(KubeMQClient client) => _client = client;
@@ -19,15 +21,10 @@ internal sealed class QueuePollStreams : IAsyncDisposable
     {
         get
         {
-            _gate.Wait();
-            try
-            {
-                return _streams.Sum(static s => s.PendingPolls);
-            }
-            finally
-            {
-                _gate.Release();
-            }
+            var total = 0;
+            foreach (var stream in _snapshot)
+                total += stream.PendingPolls;
+            return total;
         }
     }
 
@@ -43,7 +40,8 @@ internal sealed class QueuePollStreams : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _streams.RemoveAll(static s => s.IsBroken);
+            if (_streams.RemoveAll(static s => s.IsBroken) > 0)
+                _snapshot = [.. _streams];
             DownstreamStream? best = null;
             foreach (var stream in _streams)
             {
@@ -55,6 +53,7 @@ internal sealed class QueuePollStreams : IAsyncDisposable
             var options = await _client.Calls.CreateAsync(null, _client.Lifetime).ConfigureAwait(false);
             var created = new DownstreamStream(_client, _client.Grpc.QueuesDownstream(options));
             _streams.Add(created);
+            _snapshot = [.. _streams];
             return created;
         }
         finally
@@ -72,6 +71,7 @@ internal sealed class QueuePollStreams : IAsyncDisposable
             foreach (var stream in _streams)
                 await stream.CloseAsync().ConfigureAwait(false);
             _streams.Clear();
+            _snapshot = [];
         }
         finally
         {
